@@ -1,0 +1,108 @@
+package coop.switchboard;
+
+import coop.switchboard.shared.CliCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Switchboard's one entry point. With no command it serves the console, API and portal; with a command
+ * ({@code demo}, {@code bench search}, ...) it starts the same application without (or with a throw-away) web server,
+ * runs the job, and exits with its status. See {@link #COMMANDS} for what {@code --help} lists.
+ */
+@SpringBootApplication
+public class SwitchboardApplication {
+
+    /** Every command the launcher knows: words → one line of help. Modules implement them as {@link CliCommand} beans. */
+    static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("serve", "run the server (the default): console, API; seeds the demo utility into an empty database");
+        COMMANDS.put("demo", "load the demo utility: demo [--members N] [--seed S] [--reset]");
+        COMMANDS.put("bench search", "measure account search over HTTP on a 1,000,000-member database: bench search [--members N] [--queries N]");
+        COMMANDS.put("users add", "add a staff user: users add NAME --roles CSR,SUPERVISOR [--display-name \"...\"] (password from SWITCHBOARD_PASSWORD or stdin)");
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, COMMANDS.keySet());
+        } catch (IllegalArgumentException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            System.err.println("Run ./switchboard --help for the commands and options.");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            printHelp(System.out);
+            return;
+        }
+        if (options.command() == null || options.command().equals("serve")) {
+            SpringApplication app = new SpringApplication(SwitchboardApplication.class);
+            List<String> springArgs = new ArrayList<>(options.springArgs());
+            springArgs.add("--switchboard.demo.seed-on-start=true");
+            app.run(springArgs.toArray(String[]::new));
+            return;
+        }
+        System.exit(runCommand(options));
+    }
+
+    private static int runCommand(LaunchOptions options) {
+        // The command's own output goes to the real stdout, so its last line is its JSON; logs go to stderr.
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        boolean web = options.command().startsWith("bench");
+        SpringApplication app = new SpringApplication(SwitchboardApplication.class);
+        app.setWebApplicationType(web ? WebApplicationType.SERVLET : WebApplicationType.NONE);
+        List<String> springArgs = new ArrayList<>(options.springArgs());
+        springArgs.add("--spring.main.banner-mode=off");
+        springArgs.add("--logging.level.root=WARN");
+        springArgs.add("--logging.level.coop.switchboard=INFO");
+        if (web && options.springArgs().stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            springArgs.add("--server.port=0");
+        }
+        try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
+            CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
+                    .filter(c -> c.name().equals(options.command())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no implementation of command " + options.command()));
+            int status = command.run(options.commandArgs(), out);
+            out.flush();
+            return status;
+        } catch (IllegalArgumentException e) {
+            out.flush();
+            System.err.println("switchboard " + options.command() + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            out.flush();
+            System.err.println("switchboard " + options.command() + " failed: " + e);
+            e.printStackTrace(System.err);
+            return 1;
+        }
+    }
+
+    static void printHelp(PrintStream out) {
+        out.println("""
+                Switchboard: customer information and billing for electric cooperatives and public utility districts.
+
+                Usage: ./switchboard [options] [command [args]]
+
+                Options (every command accepts them):
+                  --port N            HTTP port of the server (default 8080)
+                  --data-dir DIR      where the embedded PostgreSQL and the data key live (default ./data)
+                  --db-url URL        use this PostgreSQL server instead of the embedded one (same as SPRING_DATASOURCE_URL)
+                  --db-user USER      its user (SPRING_DATASOURCE_USERNAME)
+                  --db-password PW    its password (SPRING_DATASOURCE_PASSWORD)
+                  --name=value        any Spring property, e.g. --switchboard.demo.members=20000
+                  -h, --help          this help
+
+                Commands:""");
+        COMMANDS.forEach((name, summary) -> out.printf("  %-14s %s%n", name, summary));
+    }
+}

@@ -1,0 +1,119 @@
+package coop.switchboard.members;
+
+import coop.switchboard.members.AccountView.BillDelivery;
+import coop.switchboard.shared.AuditLog;
+import coop.switchboard.shared.NotFoundException;
+import coop.switchboard.shared.SensitiveData;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Members and their accounts: look-ups, identity matching by tax id, audited reveals of sensitive fields, and
+ * contact changes.
+ */
+@Service
+public class MemberService {
+    private final MemberRows rows;
+    private final JdbcClient jdbc;
+    private final SensitiveData sensitive;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    MemberService(MemberRows rows, JdbcClient jdbc, SensitiveData sensitive, AuditLog audit, ApplicationEventPublisher events) {
+        this.rows = rows;
+        this.jdbc = jdbc;
+        this.sensitive = sensitive;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    public MemberView member(long id) {
+        return rows.member(id).orElseThrow(() -> new NotFoundException("Member", id));
+    }
+
+    public AccountView account(long id) {
+        return rows.account(id).orElseThrow(() -> new NotFoundException("Account", id));
+    }
+
+    public Optional<AccountView> findAccount(long id) {
+        return rows.account(id);
+    }
+
+    public Optional<AccountView> accountByNumber(String accountNumber) {
+        return rows.accountByNumber(accountNumber);
+    }
+
+    public List<AccountView> accountsOf(long memberId) {
+        return rows.accountsOfMember(memberId);
+    }
+
+    public List<AccountView> accounts(Collection<Long> ids) {
+        return rows.accounts(ids);
+    }
+
+    /** Members whose tax id (SSN or EIN, punctuation ignored) is this one: matched by keyed hash, never decrypted. */
+    public List<Long> membersWithTaxId(String taxId) {
+        String digits = TaxIds.normalise(taxId);
+        if (digits == null) {
+            return List.of();
+        }
+        return jdbc.sql("select id from members.member where tax_id_hash = ? order by id")
+                .param(sensitive.matchHash(digits)).query(Long.class).list();
+    }
+
+    /** The tax id in full, for a permitted role; the reveal is audited against the account being served. */
+    @Transactional
+    public String revealTaxId(long memberId, Long accountId) {
+        byte[] sealed = sealed("tax_id_sealed", memberId);
+        audit.revealed("member", memberId, accountId, "taxId");
+        return sealed == null ? null : TaxIds.format(sensitive.decrypt(sealed));
+    }
+
+    @Transactional
+    public LocalDate revealBirthDate(long memberId, Long accountId) {
+        byte[] sealed = sealed("birth_date_sealed", memberId);
+        audit.revealed("member", memberId, accountId, "birthDate");
+        return sealed == null ? null : LocalDate.parse(sensitive.decrypt(sealed));
+    }
+
+    @Transactional
+    public String revealPhotoIdNumber(long memberId, Long accountId) {
+        byte[] sealed = sealed("photo_id_number_sealed", memberId);
+        audit.revealed("member", memberId, accountId, "photoIdNumber");
+        return sealed == null ? null : sensitive.decrypt(sealed);
+    }
+
+    private byte[] sealed(String column, long memberId) {
+        return jdbc.sql("select " + column + " from members.member where id = ?").param(memberId)
+                .query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).optional()
+                .orElseThrow(() -> new NotFoundException("Member", memberId)).orElse(null);
+    }
+
+    /** Changes how an account's bills are delivered; e-mail needs an e-mail address on file. */
+    @Transactional
+    public AccountView changeBillDelivery(long accountId, BillDelivery delivery) {
+        AccountView before = account(accountId);
+        if (delivery == BillDelivery.EMAIL && member(before.memberId()).emails().isEmpty()) {
+            throw new coop.switchboard.shared.InvalidInputException("billDelivery", "the member has no e-mail address on file");
+        }
+        jdbc.sql("update members.account set bill_delivery = ?, version = version + 1 where id = ?")
+                .params(delivery.name(), accountId).update();
+        audit.changed("account", accountId, accountId, "CHANGE_BILL_DELIVERY",
+                Map.of("billDelivery", before.billDelivery().name()), Map.of("billDelivery", delivery.name()));
+        return account(accountId);
+    }
+
+    /** Publishes {@link AccountChanged} for every account of a member (their name, phone or e-mail changed). */
+    void memberChanged(long memberId) {
+        rows.accountIdsOfMember(memberId).forEach(id -> events.publishEvent(new AccountChanged(id)));
+    }
+
+}

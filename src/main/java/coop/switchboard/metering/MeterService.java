@@ -1,0 +1,48 @@
+package coop.switchboard.metering;
+
+import coop.switchboard.shared.ServiceType;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.sql.Date;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Which meter is, and was, installed where. */
+@Service
+public class MeterService {
+    private static final RowMapper<InstalledMeterView> ROW = (rs, n) -> new InstalledMeterView(rs.getLong("meter_id"),
+            rs.getString("meter_number"), ServiceType.valueOf(rs.getString("service_type")), rs.getString("kind"),
+            rs.getBigDecimal("multiplier"), rs.getInt("dials"), rs.getBoolean("ami"), rs.getLong("service_point_id"),
+            date(rs.getDate("installed_on")), date(rs.getDate("removed_on")));
+    private static final String SELECT = """
+            select m.id as meter_id, m.meter_number, m.service_type, m.kind, m.multiplier, m.dials, m.ami,
+                   i.service_point_id, i.installed_on, i.removed_on
+            from metering.meter_installation i join metering.meter m on m.id = i.meter_id
+            """;
+    private final JdbcClient jdbc;
+
+    MeterService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Every meter that has stood on these service points, newest installation first. */
+    public List<InstalledMeterView> installations(Collection<Long> servicePointIds) {
+        if (servicePointIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where i.service_point_id = any(?) order by i.service_point_id, i.installed_on desc, i.id desc")
+                .param(servicePointIds.toArray(Long[]::new)).query(ROW).list();
+    }
+
+    /** The current installation of a meter by its number. */
+    public Optional<InstalledMeterView> currentByNumber(String meterNumber) {
+        return jdbc.sql(SELECT + " where m.meter_number = ? and i.removed_on is null").param(meterNumber).query(ROW).optional();
+    }
+
+    private static java.time.LocalDate date(Date d) {
+        return d == null ? null : d.toLocalDate();
+    }
+}

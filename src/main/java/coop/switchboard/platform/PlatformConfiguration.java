@@ -1,0 +1,18 @@
+package coop.switchboard.platform;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** The one clock every module reads time from; tests replace it to move through months. */
+@Configuration(proxyBeanMethods = false)
+class PlatformConfiguration {
+
+    @Bean
+    Clock clock(@Value("${switchboard.zone:America/Los_Angeles}") String zone) {
+        return Clock.system(ZoneId.of(zone));
+    }
+}

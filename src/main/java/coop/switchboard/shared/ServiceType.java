@@ -1,0 +1,6 @@
+package coop.switchboard.shared;
+
+/** The services a utility delivers at a service point. */
+public enum ServiceType {
+    ELECTRIC, WATER, FIBER
+}
