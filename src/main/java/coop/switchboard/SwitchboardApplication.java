@@ -1,6 +1,7 @@
 package coop.switchboard;
 
 import coop.switchboard.shared.CliCommand;
+import coop.switchboard.shared.InvalidInputException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -68,6 +69,10 @@ public class SwitchboardApplication {
         if (web && options.springArgs().stream().noneMatch(a -> a.startsWith("--server.port="))) {
             springArgs.add("--server.port=0");
         }
+        if (web && options.springArgs().stream().noneMatch(a -> a.startsWith("--switchboard.data-dir=") || a.startsWith("--spring.datasource.url="))) {
+            // Benchmarks build their own large database; they never touch the demo in ./data unless told to.
+            springArgs.add("--switchboard.data-dir=data-bench");
+        }
         try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
             CliCommand command = context.getBeansOfType(CliCommand.class).values().stream()
                     .filter(c -> c.name().equals(options.command())).findFirst()
@@ -75,7 +80,7 @@ public class SwitchboardApplication {
             int status = command.run(options.commandArgs(), out);
             out.flush();
             return status;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
             out.flush();
             System.err.println("switchboard " + options.command() + ": " + e.getMessage());
             return 2;

@@ -40,6 +40,10 @@ public class InteractionService {
                 .params(accountId, limit).query(ROW).list();
     }
 
+    public java.util.Optional<InteractionView> find(long accountId, long id) {
+        return jdbc.sql("select * from members.interaction where account_id = ? and id = ?").params(accountId, id).query(ROW).optional();
+    }
+
     public long count(long accountId) {
         return jdbc.sql("select count(*) from members.interaction where account_id = ?").param(accountId).query(Long.class).single();
     }

@@ -1,0 +1,65 @@
+// Keyboard-first console: "/" focuses search from anywhere; arrows walk the results; Enter opens; Escape goes back.
+(function () {
+  function searchBox() { return document.getElementById('q'); }
+  function results() { return Array.from(document.querySelectorAll('#search-results a.hit')); }
+
+  document.addEventListener('keydown', function (e) {
+    var box = searchBox();
+    if (!box) return;
+    var tag = (e.target.tagName || '').toLowerCase();
+    var typing = tag === 'input' || tag === 'textarea' || tag === 'select' || e.target.isContentEditable;
+    if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      box.focus();
+      box.select();
+      return;
+    }
+    var hits = results();
+    var inResults = e.target.closest && e.target.closest('#search-results');
+    if (e.target === box && e.key === 'ArrowDown' && hits.length) {
+      e.preventDefault();
+      hits[0].focus();
+    } else if (inResults && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault();
+      var i = hits.indexOf(document.activeElement) + (e.key === 'ArrowDown' ? 1 : -1);
+      if (i < 0) { box.focus(); } else if (i < hits.length) { hits[i].focus(); }
+    } else if ((e.target === box || inResults) && e.key === 'Escape') {
+      document.getElementById('search-results').innerHTML = '';
+      box.setAttribute('aria-expanded', 'false');
+      box.focus();
+    }
+  });
+
+  document.addEventListener('submit', function (e) {
+    // Enter in the search box opens the best match when there is one, otherwise the full results page.
+    if (e.target.id === 'search-form') {
+      var hits = results();
+      if (hits.length) { e.preventDefault(); window.location = hits[0].href; }
+    }
+  });
+
+  document.addEventListener('htmx:configRequest', function (e) {
+    var token = document.querySelector('meta[name="csrf-token"]');
+    var header = document.querySelector('meta[name="csrf-header"]');
+    if (token && header) { e.detail.headers[header.content] = token.content; }
+  });
+
+  document.addEventListener('htmx:afterSwap', function (e) {
+    if (e.detail.target.id === 'search-results') {
+      searchBox().setAttribute('aria-expanded', results().length ? 'true' : 'false');
+    }
+  });
+
+  document.addEventListener('click', function (e) {
+    var tab = e.target.closest && e.target.closest('.tabs .tab');
+    if (tab) {
+      document.querySelectorAll('.tabs .tab').forEach(function (t) { t.classList.remove('active'); t.removeAttribute('aria-current'); });
+      tab.classList.add('active');
+      tab.setAttribute('aria-current', 'page');
+    }
+    if (!e.target.closest || !e.target.closest('#search-form')) {
+      var r = document.getElementById('search-results');
+      if (r) r.innerHTML = '';
+    }
+  });
+})();
