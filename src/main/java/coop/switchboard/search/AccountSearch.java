@@ -7,20 +7,36 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Account search as the CSR types. The query's shape picks the indexes: digits (with phone punctuation) look at
- * account numbers by prefix and at phones, meters and house numbers by substring; an {@code @} looks at e-mail; any
- * other text is matched against names (both orders, so "smith john" finds John Smith) and service addresses by
- * trigram word similarity, which forgives typos. Best matches first, active accounts before closed ones.
+ * Account search as the CSR types. The query's shape picks the way:
+ * <ul>
+ * <li>digits (with phone punctuation): account numbers by prefix, phone and meter numbers anywhere in them, house
+ *     numbers and zip codes exactly;</li>
+ * <li>an {@code @}: e-mail addresses by prefix;</li>
+ * <li>words: each typed word becomes the few dictionary words it could mean (itself, words it begins while the CSR is
+ *     still typing it, and words within a typo of it), and an account must hold one of those for every typed word, in
+ *     its names or service addresses. Accounts are ranked by how closely their words match.</li>
+ * </ul>
+ * Turning words into dictionary words first keeps the work proportional to the matches, not to the million accounts.
  */
 @Service
 public class AccountSearch {
     private static final Pattern NUMERIC = Pattern.compile("^[0-9()\\-.\\s+]+$");
+    private static final int CANDIDATES_PER_WORD = 12;
+    private static final int SCORED = 200;
+    private static final float PREFIX_SIMILARITY = 0.9f;
+    /** House numbers and zip codes are not in the dictionary; a house number is shared by a few hundred accounts at most. */
+    private static final long NUMBER_FREQUENCY = 200;
+    /** Above this share of all accounts, scanning the table finds enough matches sooner than an index does. */
+    private static final double SCAN_SHARE = 0.03;
     private static final String COLUMNS = "account_id, account_number, member_id, display_name, status, service_address, primary_phone";
     private static final RowMapper<AccountHit> ROW = (rs, n) -> new AccountHit(rs.getLong("account_id"), rs.getString("account_number"),
             rs.getLong("member_id"), rs.getString("display_name"), rs.getString("status"), rs.getString("service_address"),
@@ -48,7 +64,7 @@ public class AccountSearch {
         if (q.contains("@")) {
             return byEmail(q, max);
         }
-        return byText(q, max);
+        return byWords(Words.of(q), max);
     }
 
     private List<AccountHit> byAccountPrefix(String digits, int max) {
@@ -70,7 +86,8 @@ public class AccountSearch {
                                     when phones like :contains or meters like :contains then 0.8
                                     else 0.5 end as score
                         from search.account_entry
-                        where account_number like :prefix or phones like :contains or meters like :contains or addresses like :contains
+                        where account_number like :prefix or phones like :contains or meters like :contains
+                              or words @> array[cast(:digits as text)]
                         order by score desc, status = 'ACTIVE' desc, display_name
                         limit :max
                         """.formatted(COLUMNS))
@@ -79,32 +96,151 @@ public class AccountSearch {
     }
 
     private List<AccountHit> byEmail(String q, int max) {
+        String prefix = q.replace("\\", "").replace("%", "").replace("_", "\\_") + "%";
         return jdbc.sql("""
-                        select %s, 'e-mail' as matched_on,
-                               case when emails like :contains then 1.0 else word_similarity(:q, emails) end as score
-                        from search.account_entry
-                        where emails like :contains or :q <%% emails
+                        select %s, 'e-mail' as matched_on, case when bool_or(m.address = :q) then 1.0 else 0.9 end as score
+                        from search.email_entry m join search.account_entry e using (account_id)
+                        where m.address like :prefix
+                        group by %s
                         order by score desc, status = 'ACTIVE' desc, display_name
                         limit :max
-                        """.formatted(COLUMNS))
-                .param("q", q).param("contains", "%" + q.replace("%", "").replace("_", "\\_") + "%").param("max", max)
+                        """.formatted(COLUMNS, COLUMNS))
+                .param("q", q).param("prefix", prefix).param("max", max)
                 .query(ROW).list();
     }
 
-    private List<AccountHit> byText(String q, int max) {
-        jdbc.sql("set local pg_trgm.word_similarity_threshold = 0.5").update();
+    private List<AccountHit> byWords(List<String> typed, int max) {
+        List<Candidates> words = new ArrayList<>();
+        for (int i = 0; i < typed.size() && i < 6; i++) {
+            Candidates c = candidates(typed.get(i), i == typed.size() - 1);
+            if (!c.terms().isEmpty()) {
+                words.add(c);
+            }
+        }
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        // First the accounts holding the typed words themselves (or words they begin); only when those are fewer
+        // than asked for, look further, among words within a typo.
+        List<Candidates> exact = words.stream().map(Candidates::exactOrPrefix).toList();
+        List<AccountHit> hits = new ArrayList<>();
+        if (exact.stream().noneMatch(c -> c.terms().isEmpty())) {
+            hits.addAll(matching(exact, max));
+        }
+        if (hits.size() < max && !exact.equals(words)) {
+            List<Long> seen = hits.stream().map(AccountHit::accountId).toList();
+            matching(words, max).stream().filter(h -> !seen.contains(h.accountId())).limit(max - hits.size()).forEach(hits::add);
+        }
+        return hits;
+    }
+
+    /**
+     * Accounts holding one of the candidate words for every typed word, best first. An unselective query ("newport")
+     * matches a large share of all accounts; scoring is bounded to the first {@value #SCORED} of them, all of which
+     * match equally well.
+     */
+    private List<AccountHit> matching(List<Candidates> words, int max) {
+        // Only the rarest typed word goes through the index; the others are checked on the rows it finds, which is
+        // cheaper than intersecting large bitmaps. When even the rarest is common, a plain scan fills the limit first.
+        Candidates driving = words.stream().min(Comparator.comparingLong(Candidates::accounts)).orElseThrow();
+        double accounts = jdbc.sql("select greatest(reltuples, 1) from pg_class where oid = 'search.account_entry'::regclass")
+                .query(Double.class).single();
+        boolean useIndex = driving.accounts() < accounts * SCAN_SHARE;
+        StringBuilder score = new StringBuilder();
+        StringBuilder where = new StringBuilder();
+        List<Object> scoreParams = new ArrayList<>();
+        List<Object> whereParams = new ArrayList<>();
+        for (Candidates c : words) {
+            String[] terms = c.terms().toArray(String[]::new);
+            score.append(score.isEmpty() ? "" : " + ")
+                    .append("(select coalesce(max(c.s), 0) from unnest(cast(? as text[]), cast(? as real[])) c(t, s) where c.t = any(words))");
+            scoreParams.add(terms);
+            scoreParams.add(c.similarities());
+            boolean indexed = useIndex && c == driving;
+            where.append(where.isEmpty() ? "" : " and ").append(indexed ? "words && cast(? as text[])" : "(words || '{}') && cast(? as text[])");
+            whereParams.add(terms);
+        }
+        List<Object> params = new ArrayList<>(scoreParams);
+        params.add((double) words.size());
+        params.addAll(whereParams);
+        params.add(SCORED);
+        params.add(max);
         return jdbc.sql("""
-                        select %s,
-                               case when ns >= ads then 'name' else 'service address' end as matched_on,
-                               greatest(ns, ads) as score
-                        from (select e.*, word_similarity(:q, names) as ns, word_similarity(:q, addresses) as ads
-                              from search.account_entry e
-                              where :q <%% names or :q <%% addresses) matches
+                        select %s, 'name or address' as matched_on, score
+                        from (select e.*, (%s) / ? as score
+                              from (select * from search.account_entry where %s limit ?) e) matches
                         order by score desc, status = 'ACTIVE' desc, display_name
-                        limit :max
-                        """.formatted(COLUMNS))
-                .param("q", q).param("max", max)
+                        limit ?
+                        """.formatted(COLUMNS, score, where))
+                .params(params)
                 .query(ROW).list();
+    }
+
+    /**
+     * The dictionary words a typed word may stand for, with how alike they are: the word itself; while it is the word
+     * being typed, words it begins; and, from three letters, words within a typo (trigram similarity).
+     */
+    private Candidates candidates(String word, boolean beingTyped) {
+        if (Words.isNumber(word)) {
+            return new Candidates(List.of(word), new float[]{1f}, new long[]{NUMBER_FREQUENCY});
+        }
+        List<Object[]> rows = jdbc.sql("""
+                        select term, s, frequency from (
+                            select term, 1.0 as s, frequency from search.term where term = :w
+                            union all
+                            (select term, 0.9, frequency from search.term where :prefix and term like :like and term <> :w
+                             order by length(term), term limit 20)
+                            union all
+                            (select term, similarity(term, :w), frequency from search.term where :fuzzy and term %% :w and term <> :w
+                             order by similarity(term, :w) desc limit 12)
+                        ) t order by s desc, frequency desc limit :n
+                        """.formatted())
+                .param("w", word).param("prefix", beingTyped).param("like", word.replace("_", "\\_") + "%")
+                .param("fuzzy", word.length() >= 3).param("n", CANDIDATES_PER_WORD)
+                .query((rs, n) -> new Object[]{rs.getString(1), rs.getFloat(2), rs.getLong(3)}).list();
+        List<String> terms = new ArrayList<>();
+        float[] sims = new float[rows.size()];
+        long[] frequencies = new long[rows.size()];
+        for (Object[] row : rows) {
+            if (!terms.contains((String) row[0])) {
+                sims[terms.size()] = (Float) row[1];
+                frequencies[terms.size()] = (Long) row[2];
+                terms.add((String) row[0]);
+            }
+        }
+        return new Candidates(terms, Arrays.copyOf(sims, terms.size()), Arrays.copyOf(frequencies, terms.size()));
+    }
+
+    /** The dictionary words a typed word may stand for, how alike each is, and how many accounts hold each. */
+    private record Candidates(List<String> terms, float[] similarities, long[] frequencies) {
+        /** Only the word itself and the words it begins. */
+        Candidates exactOrPrefix() {
+            List<String> kept = new ArrayList<>();
+            float[] sims = new float[terms.size()];
+            long[] freq = new long[terms.size()];
+            for (int i = 0; i < terms.size(); i++) {
+                if (similarities[i] >= PREFIX_SIMILARITY) {
+                    sims[kept.size()] = similarities[i];
+                    freq[kept.size()] = frequencies[i];
+                    kept.add(terms.get(i));
+                }
+            }
+            return new Candidates(kept, Arrays.copyOf(sims, kept.size()), Arrays.copyOf(freq, kept.size()));
+        }
+
+        long accounts() {
+            return Arrays.stream(frequencies).sum();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Candidates c && c.terms.equals(terms) && Arrays.equals(c.similarities, similarities);
+        }
+
+        @Override
+        public int hashCode() {
+            return terms.hashCode();
+        }
     }
 
     /** Rebuilds the whole index from the source tables (after a bulk load). */

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Builds {@code search.account_entry} rows from the members, premises, metering and agreements tables. This module
@@ -15,14 +16,16 @@ import java.util.Collection;
 @Component
 class SearchIndex {
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
-    private static final String[] GIN_COLUMNS = {"names", "addresses", "phones", "emails", "meters"};
+    private static final Map<String, String> GIN_INDEXES = Map.of(
+            "account_entry_words", "(words)",
+            "account_entry_phones", "(phones gin_trgm_ops)",
+            "account_entry_meters", "(meters gin_trgm_ops)");
 
     /** One entry per account; service addresses and meters come through the account's agreements. */
     private static final String ENTRIES = """
             select a.id, a.account_number, m.id, m.display_name, a.status,
-                   lower(concat_ws(' ', m.first_name, m.middle_name, m.last_name, m.last_name, m.first_name, m.business_name)),
-                   coalesce(ph.digits, ''), coalesce(em.addresses, ''), coalesce(ad.addresses, ''), coalesce(mt.numbers, ''),
-                   ad.display, ph.primary_digits
+                   search.words(concat_ws(' ', m.first_name, m.middle_name, m.last_name, m.business_name, ad.addresses)),
+                   coalesce(ph.digits, ''), coalesce(mt.numbers, ''), ad.display, ph.primary_digits
             from members.account a
             join members.member m on m.id = a.member_id
             left join lateral (
@@ -30,10 +33,7 @@ class SearchIndex {
                        (array_agg(p.digits order by p.is_primary desc, p.id))[1] as primary_digits
                 from members.phone p where p.member_id = m.id) ph on true
             left join lateral (
-                select string_agg(lower(e.address), ' ' order by e.id) as addresses
-                from members.email e where e.member_id = m.id) em on true
-            left join lateral (
-                select string_agg(distinct lower(concat_ws(' ', pr.line1, pr.line2, pr.city, pr.zip)), ' | ') as addresses,
+                select string_agg(concat_ws(' ', pr.line1, pr.line2, pr.city, pr.zip), ' ') as addresses,
                        (array_agg(concat_ws(', ', pr.line1, pr.city) order by sa.end_date is null desc, sa.start_date desc))[1] as display
                 from agreements.service_agreement sa
                 join premises.service_point sp on sp.id = sa.service_point_id
@@ -49,8 +49,16 @@ class SearchIndex {
                 where sa.account_id = a.id) mt on true
             """;
     private static final String INSERT = """
-            insert into search.account_entry (account_id, account_number, member_id, display_name, status, names, phones,
-                                              emails, addresses, meters, service_address, primary_phone)
+            insert into search.account_entry (account_id, account_number, member_id, display_name, status, words, phones,
+                                              meters, service_address, primary_phone)
+            """;
+    private static final String EMAILS = """
+            insert into search.email_entry (address, account_id)
+            select distinct lower(e.address), a.id from members.account a join members.email e on e.member_id = a.member_id
+            """;
+    private static final String TERMS = """
+            insert into search.term (term, frequency)
+            select w, count(*) from search.account_entry e, unnest(e.words) w where w ~ '^[a-z]'
             """;
 
     private final JdbcClient jdbc;
@@ -66,24 +74,36 @@ class SearchIndex {
             return;
         }
         Long[] ids = accountIds.toArray(Long[]::new);
+        jdbc.sql("""
+                        update search.term t set frequency = greatest(t.frequency - old.n, 0)
+                        from (select w, count(*) as n from search.account_entry e, unnest(e.words) w
+                              where e.account_id = any(?) group by w) old
+                        where t.term = old.w
+                        """).param(ids).update();
         jdbc.sql("delete from search.account_entry where account_id = any(?)").param(ids).update();
+        jdbc.sql("delete from search.email_entry where account_id = any(?)").param(ids).update();
         jdbc.sql(INSERT + ENTRIES + " where a.id = any(?)").param(ids).update();
+        jdbc.sql(EMAILS + " where a.id = any(?) on conflict do nothing").param(ids).update();
+        jdbc.sql(TERMS + " and e.account_id = any(?) group by w on conflict (term) do update set frequency = search.term.frequency + excluded.frequency")
+                .param(ids).update();
     }
 
     /** Empties and refills the index, building the trigram indexes after the rows are in (much faster than during). */
     void rebuild() {
         long started = System.nanoTime();
         tx.executeWithoutResult(status -> {
-            jdbc.sql("truncate search.account_entry").update();
-            for (String column : GIN_COLUMNS) {
-                jdbc.sql("drop index if exists search.account_entry_" + column).update();
+            jdbc.sql("truncate search.account_entry, search.email_entry, search.term").update();
+            for (String index : GIN_INDEXES.keySet()) {
+                jdbc.sql("drop index if exists search." + index).update();
             }
             jdbc.sql(INSERT + ENTRIES).update();
-            for (String column : GIN_COLUMNS) {
-                jdbc.sql("create index account_entry_" + column + " on search.account_entry using gin (" + column + " gin_trgm_ops)").update();
-            }
+            jdbc.sql(EMAILS).update();
+            jdbc.sql(TERMS + " group by w").update();
+            GIN_INDEXES.forEach((index, definition) -> jdbc.sql("create index " + index + " on search.account_entry using gin " + definition).update());
         });
         jdbc.sql("analyze search.account_entry").update();
+        jdbc.sql("analyze search.email_entry").update();
+        jdbc.sql("analyze search.term").update();
         log.info("Search index rebuilt in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 }
