@@ -56,6 +56,11 @@
       document.querySelectorAll('.tabs .tab').forEach(function (t) { t.classList.remove('active'); t.removeAttribute('aria-current'); });
       tab.classList.add('active');
       tab.setAttribute('aria-current', 'page');
+      document.querySelectorAll('.tabs .tab[data-panel]').forEach(function (t) {
+        var panel = document.getElementById(t.dataset.panel);
+        if (panel) panel.hidden = t !== tab;
+      });
+      e.preventDefault();
     }
     if (!e.target.closest || !e.target.closest('#search-form')) {
       var r = document.getElementById('search-results');

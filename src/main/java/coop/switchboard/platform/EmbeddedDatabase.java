@@ -17,11 +17,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Starts PostgreSQL 17 from the Maven jar on a persistent data directory unless {@code spring.datasource.url}
- * names a server. Durability is on (zonky turns fsync off by default), and a postmaster orphaned by a
- * {@code kill -9} of an earlier JVM is shut down before the new one starts, so the next start recovers by itself.
+ * names a server. Durability is on (zonky turns fsync off by default). A postmaster orphaned by a {@code kill -9} of
+ * an earlier JVM is shut down before the new one starts, so the next start recovers by itself; when another
+ * Switchboard process is running on the same data directory (a command next to the server), this process uses that
+ * process's PostgreSQL instead of starting a second one.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabase.NoExternalDataSource.class)
@@ -29,7 +32,7 @@ class EmbeddedDatabase {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(Environment env) throws IOException {
+    EmbeddedCluster embeddedCluster(Environment env) throws IOException {
         boolean ephemeral = env.getProperty("switchboard.embedded.ephemeral", Boolean.class, false);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -39,35 +42,57 @@ class EmbeddedDatabase {
                 .setServerConfig("maintenance_work_mem", "256MB")
                 .setServerConfig("max_wal_size", "2GB")
                 .setServerConfig("listen_addresses", "localhost");
-        if (ephemeral) {
-            // Tests: a throw-away cluster; durability buys nothing there.
-            builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
-        } else {
-            Path pgDir = new DataDirectory(env).postgres();
-            Files.createDirectories(pgDir.getParent());
-            OrphanedPostmaster.stopIfRunning(pgDir);
-            builder.setDataDirectory(pgDir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
-            log.info("Starting embedded PostgreSQL in {}", pgDir.toAbsolutePath());
-        }
         String port = env.getProperty("switchboard.embedded.port");
         if (port != null) {
             builder.setPort(Integer.parseInt(port));
         }
-        return builder.start();
+        if (ephemeral) {
+            // Tests: a throw-away cluster; durability buys nothing there.
+            return EmbeddedCluster.owned(builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start());
+        }
+        Path pgDir = new DataDirectory(env).postgres().toAbsolutePath();
+        Files.createDirectories(pgDir);
+        OptionalInt running = OrphanedPostmaster.portOfLiveOwner(pgDir);
+        if (running.isPresent()) {
+            log.info("Another Switchboard process is running on {}; using its PostgreSQL on port {}", pgDir, running.getAsInt());
+            return EmbeddedCluster.shared(running.getAsInt());
+        }
+        OrphanedPostmaster.stopIfRunning(pgDir);
+        log.info("Starting embedded PostgreSQL in {}", pgDir);
+        return EmbeddedCluster.owned(builder.setDataDirectory(pgDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start());
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, Environment env) {
+    HikariDataSource dataSource(EmbeddedCluster cluster, Environment env) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        config.setJdbcUrl(cluster.jdbcUrl() + "&reWriteBatchedInserts=true");
         config.setUsername("postgres");
         config.setMaximumPoolSize(env.getProperty("switchboard.embedded.pool-size", Integer.class, 12));
         config.setPoolName("switchboard");
         return new HikariDataSource(config);
+    }
+
+    /** The embedded PostgreSQL this process started (and stops), or the one another process on the data directory runs. */
+    record EmbeddedCluster(EmbeddedPostgres owned, String jdbcUrl) implements AutoCloseable {
+        static EmbeddedCluster owned(EmbeddedPostgres postgres) {
+            return new EmbeddedCluster(postgres, postgres.getJdbcUrl("postgres", "postgres"));
+        }
+
+        static EmbeddedCluster shared(int port) {
+            return new EmbeddedCluster(null, "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (owned != null) {
+                owned.close();
+            }
+        }
     }
 
     /** True when no external PostgreSQL is configured. */
@@ -78,5 +103,4 @@ class EmbeddedDatabase {
             return url == null || url.isBlank();
         }
     }
-
 }

@@ -4,6 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +25,33 @@ final class OrphanedPostmaster {
     private static final Logger log = LoggerFactory.getLogger(OrphanedPostmaster.class);
 
     private OrphanedPostmaster() {
+    }
+
+    /**
+     * The port of the PostgreSQL that another live Switchboard process runs on this data directory, if one does: that
+     * process holds zonky's lock file ({@code epg-lock}) for as long as it lives, and the port is line 4 of
+     * {@code postmaster.pid}. A postmaster whose JVM has died holds no lock: that one is an orphan.
+     */
+    static OptionalInt portOfLiveOwner(Path dataDir) throws IOException {
+        Path lockFile = dataDir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return OptionalInt.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                lock.release();
+                return OptionalInt.empty();
+            }
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalStateException("this process already runs PostgreSQL on " + dataDir);
+        }
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+        if (lines.size() < 4 || readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isEmpty()) {
+            throw new IllegalStateException("another process holds " + lockFile + " but no PostgreSQL is running there yet; try again in a moment");
+        }
+        return OptionalInt.of(Integer.parseInt(lines.get(3).trim()));
     }
 
     static void stopIfRunning(Path dataDir) {

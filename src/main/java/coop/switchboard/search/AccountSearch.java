@@ -166,7 +166,7 @@ public class AccountSearch {
         params.add(SCORED);
         params.add(max);
         return jdbc.sql("""
-                        select %s, 'name or address' as matched_on, score
+                        select %s, 'name or address' as matched_on, round(cast(score as numeric), 3) as score
                         from (select e.*, (%s) / ? as score
                               from (select * from search.account_entry where %s limit ?) e) matches
                         order by score desc, status = 'ACTIVE' desc, display_name
