@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,7 @@ public class AccountSearch {
     private static final int CANDIDATES_PER_WORD = 12;
     private static final int SCORED = 200;
     private static final float PREFIX_SIMILARITY = 0.9f;
+    private static final double MIN_SIMILARITY = 0.3;
     /** House numbers and zip codes are not in the dictionary; a house number is shared by a few hundred accounts at most. */
     private static final long NUMBER_FREQUENCY = 200;
     /** Above this share of all accounts, scanning the table finds enough matches sooner than an index does. */
@@ -140,12 +143,12 @@ public class AccountSearch {
      * match equally well.
      */
     private List<AccountHit> matching(List<Candidates> words, int max) {
-        // Only the rarest typed word goes through the index; the others are checked on the rows it finds, which is
-        // cheaper than intersecting large bitmaps. When even the rarest is common, a plain scan fills the limit first.
-        Candidates driving = words.stream().min(Comparator.comparingLong(Candidates::accounts)).orElseThrow();
+        // Words held by a small share of accounts go through the index, and PostgreSQL intersects their bitmaps before
+        // touching a row. A word held by many accounts ("rd", "newport") would only make that intersection slower, so it
+        // is checked on the rows found instead; when every word is that common, a plain scan fills the limit soonest.
         double accounts = jdbc.sql("select greatest(reltuples, 1) from pg_class where oid = 'search.account_entry'::regclass")
                 .query(Double.class).single();
-        boolean useIndex = driving.accounts() < accounts * SCAN_SHARE;
+        long common = (long) (accounts * SCAN_SHARE);
         StringBuilder score = new StringBuilder();
         StringBuilder where = new StringBuilder();
         List<Object> scoreParams = new ArrayList<>();
@@ -156,20 +159,24 @@ public class AccountSearch {
                     .append("(select coalesce(max(c.s), 0) from unnest(cast(? as text[]), cast(? as real[])) c(t, s) where c.t = any(words))");
             scoreParams.add(terms);
             scoreParams.add(c.similarities());
-            boolean indexed = useIndex && c == driving;
+            boolean indexed = c.accounts() < common;
             where.append(where.isEmpty() ? "" : " and ").append(indexed ? "words && cast(? as text[])" : "(words || '{}') && cast(? as text[])");
             whereParams.add(terms);
         }
         List<Object> params = new ArrayList<>(scoreParams);
         params.add((double) words.size());
+        params.add(words.stream().flatMap(c -> c.terms().stream()).filter(t -> !Words.isNumber(t)).toArray(String[]::new));
         params.addAll(whereParams);
         params.add(SCORED);
         params.add(max);
+        // Among equal scores, accounts whose shown name holds the matched words (not a middle name or a street) come first.
         return jdbc.sql("""
-                        select %s, 'name or address' as matched_on, round(cast(score as numeric), 3) as score
-                        from (select e.*, (%s) / ? as score
-                              from (select * from search.account_entry where %s limit ?) e) matches
-                        order by score desc, status = 'ACTIVE' desc, display_name
+                        select %s, case when in_name then 'name' else 'name or address' end as matched_on,
+                               round(cast(score as numeric), 3) as score
+                        from (select e.*, (%s) / ? as score, search.words(display_name) @> matched as in_name
+                              from (select *, array(select t from unnest(cast(? as text[])) t where t = any(words)) as matched
+                                    from search.account_entry where %s limit ?) e) matches
+                        order by score desc, in_name desc, status = 'ACTIVE' desc, display_name
                         limit ?
                         """.formatted(COLUMNS, score, where))
                 .params(params)
@@ -184,31 +191,50 @@ public class AccountSearch {
         if (Words.isNumber(word)) {
             return new Candidates(List.of(word), new float[]{1f}, new long[]{NUMBER_FREQUENCY});
         }
-        List<Object[]> rows = jdbc.sql("""
-                        select term, s, frequency from (
-                            select term, 1.0 as s, frequency from search.term where term = :w
-                            union all
-                            (select term, 0.9, frequency from search.term where :prefix and term like :like and term <> :w
-                             order by length(term), term limit 20)
-                            union all
-                            (select term, similarity(term, :w), frequency from search.term where :fuzzy and term %% :w and term <> :w
-                             order by similarity(term, :w) desc limit 12)
-                        ) t order by s desc, frequency desc limit :n
-                        """.formatted())
-                .param("w", word).param("prefix", beingTyped).param("like", word.replace("_", "\\_") + "%")
-                .param("fuzzy", word.length() >= 3).param("n", CANDIDATES_PER_WORD)
-                .query((rs, n) -> new Object[]{rs.getString(1), rs.getFloat(2), rs.getLong(3)}).list();
-        List<String> terms = new ArrayList<>();
-        float[] sims = new float[rows.size()];
-        long[] frequencies = new long[rows.size()];
-        for (Object[] row : rows) {
-            if (!terms.contains((String) row[0])) {
-                sims[terms.size()] = (Float) row[1];
-                frequencies[terms.size()] = (Long) row[2];
-                terms.add((String) row[0]);
-            }
+        record Term(String term, float similarity, long frequency) {
         }
-        return new Candidates(terms, Arrays.copyOf(sims, terms.size()), Arrays.copyOf(frequencies, terms.size()));
+        boolean fuzzy = word.length() >= 3;
+        List<Term> found = jdbc.sql("""
+                        select term, 1.0 as s, frequency from search.term where term = :w
+                        union all
+                        (select term, 0.9, frequency from search.term where :prefix and term like :like and term <> :w
+                         order by frequency desc, term limit 20)
+                        union all
+                        (select term, similarity(term, :w), frequency from search.term where :fuzzy and term %% :w and term <> :w
+                         order by similarity(term, :w) desc limit 20)
+                        union all
+                        (select term, 0.0, frequency from search.term
+                         where :fuzzy and term like :first and length(term) between :shortest and :longest and term <> :w
+                               and levenshtein_less_equal(term, :w, 2) <= 2
+                         order by frequency desc limit 20)
+                        """.formatted())
+                .param("w", word).param("prefix", beingTyped).param("like", escapeLike(word) + "%")
+                .param("fuzzy", fuzzy).param("first", escapeLike(word.substring(0, 1)) + "%")
+                .param("shortest", word.length() - 2).param("longest", word.length() + 2)
+                .query((rs, n) -> new Term(rs.getString(1), rs.getFloat(2), rs.getLong(3))).list();
+        // A typo's likeness is the better of trigram similarity and edit distance (which sees a swapped pair as one slip).
+        Map<String, Term> best = new LinkedHashMap<>();
+        for (Term t : found) {
+            float similarity = t.similarity() >= PREFIX_SIMILARITY ? t.similarity()
+                    : (float) Math.min(0.85, Math.max(t.similarity(), Words.alike(word, t.term())));
+            best.merge(t.term(), new Term(t.term(), similarity, t.frequency()),
+                    (a, b) -> a.similarity() >= b.similarity() ? a : b);
+        }
+        List<Term> ranked = best.values().stream()
+                .filter(t -> t.similarity() >= MIN_SIMILARITY)
+                .sorted(Comparator.comparingDouble(Term::similarity).reversed().thenComparing(Comparator.comparingLong(Term::frequency).reversed()))
+                .limit(CANDIDATES_PER_WORD).toList();
+        float[] sims = new float[ranked.size()];
+        long[] frequencies = new long[ranked.size()];
+        for (int i = 0; i < ranked.size(); i++) {
+            sims[i] = ranked.get(i).similarity();
+            frequencies[i] = ranked.get(i).frequency();
+        }
+        return new Candidates(ranked.stream().map(Term::term).toList(), sims, frequencies);
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The dictionary words a typed word may stand for, how alike each is, and how many accounts hold each. */

@@ -1,10 +1,12 @@
 -- The account search index, a read model owned by the search module.
 --   account_entry: one row per account with its words (name, business name, service-address words, house numbers,
 --                  zip) for exact lookup in a GIN array index, and phone and meter digits for substring lookup.
---   term:          the dictionary of alphabetic words, matched by prefix (as the CSR types) and by trigram
+--   term:          the dictionary of words (all but plain numbers), matched by prefix (as the CSR types) and by trigram
 --                  similarity (typos); a typed word becomes a handful of real words before the accounts are touched.
 --   email_entry:   e-mail addresses for prefix lookup.
 create schema if not exists search;
+-- levenshtein() finds typos that trigrams miss in short words (a swapped pair: gacria -> garcia).
+create extension if not exists fuzzystrmatch;
 
 create table search.account_entry (
     account_id      bigint primary key,
