@@ -7,11 +7,10 @@ import coop.switchboard.metering.InstalledMeterView;
 import coop.switchboard.premises.PremiseView;
 
 import java.util.List;
-import java.util.Map;
 
 /** Everything the account screen shows, gathered from the modules that own it. */
 record AccountOverview(AccountView account, MemberView member, List<AccountView> otherAccounts,
-                       List<ServiceLocation> locations, List<String> alerts, Map<Long, MemberView> landlords) {
+                       List<ServiceLocation> locations, List<String> alerts) {
 
     /** A premise with the agreements this account holds there, its meters, and who else was served there. */
     record ServiceLocation(PremiseView premise, List<AgreementView> agreements, List<InstalledMeterView> meters,

@@ -57,7 +57,6 @@ class AccountOverviews {
         Function<Long, MemberView> person = id -> people.computeIfAbsent(id, members::member);
 
         List<ServiceLocation> locations = new ArrayList<>();
-        Map<Long, MemberView> landlords = new LinkedHashMap<>();
         for (PremiseView premise : places) {
             List<Long> points = premise.servicePoints().stream().map(PremiseView.ServicePointView::id).toList();
             List<AgreementView> mine = own.stream().filter(a -> points.contains(a.servicePointId())).toList();
@@ -65,12 +64,9 @@ class AccountOverviews {
             List<Occupant> history = occupants(atPoints.stream().filter(a -> points.contains(a.servicePointId())).toList(),
                     historyAccounts, person);
             MemberView landlord = premise.ownerMemberId() == null ? null : person.apply(premise.ownerMemberId());
-            if (landlord != null) {
-                landlords.put(premise.id(), landlord);
-            }
             locations.add(new ServiceLocation(premise, mine, premiseMeters, history, landlord));
         }
-        return new AccountOverview(account, member, others, locations, alerts(account, member, own), landlords);
+        return new AccountOverview(account, member, others, locations, alerts(account, member, own));
     }
 
     /** One line per account that was served at the premise, newest first. */

@@ -44,10 +44,6 @@ public class InteractionService {
         return jdbc.sql("select * from members.interaction where account_id = ? and id = ?").params(accountId, id).query(ROW).optional();
     }
 
-    public long count(long accountId) {
-        return jdbc.sql("select count(*) from members.interaction where account_id = ?").param(accountId).query(Long.class).single();
-    }
-
     /** Logs an interaction by the signed-in user; every field is checked before anything is written. */
     @Transactional
     public InteractionView log(long accountId, Kind kind, String category, String body) {

@@ -90,10 +90,6 @@ class MemberRows {
                 parties.getOrDefault(r.id, List.of()))).toList();
     }
 
-    List<Long> accountIdsOfMember(long memberId) {
-        return jdbc.sql("select id from members.account where member_id = ?").param(memberId).query(Long.class).list();
-    }
-
     private static String mask(String last4, String type) {
         if (last4 == null) {
             return null;

@@ -1,10 +1,8 @@
 package coop.switchboard.members;
 
-import coop.switchboard.members.AccountView.BillDelivery;
 import coop.switchboard.shared.AuditLog;
 import coop.switchboard.shared.NotFoundException;
 import coop.switchboard.shared.SensitiveData;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,12 +10,10 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Members and their accounts: look-ups, identity matching by tax id, audited reveals of sensitive fields, and
- * contact changes.
+ * Members and their accounts: look-ups, identity matching by tax id, and audited reveals of sensitive fields.
  */
 @Service
 public class MemberService {
@@ -25,14 +21,12 @@ public class MemberService {
     private final JdbcClient jdbc;
     private final SensitiveData sensitive;
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
 
-    MemberService(MemberRows rows, JdbcClient jdbc, SensitiveData sensitive, AuditLog audit, ApplicationEventPublisher events) {
+    MemberService(MemberRows rows, JdbcClient jdbc, SensitiveData sensitive, AuditLog audit) {
         this.rows = rows;
         this.jdbc = jdbc;
         this.sensitive = sensitive;
         this.audit = audit;
-        this.events = events;
     }
 
     public MemberView member(long id) {
@@ -97,23 +91,5 @@ public class MemberService {
                 .orElseThrow(() -> new NotFoundException("Member", memberId)).orElse(null);
     }
 
-    /** Changes how an account's bills are delivered; e-mail needs an e-mail address on file. */
-    @Transactional
-    public AccountView changeBillDelivery(long accountId, BillDelivery delivery) {
-        AccountView before = account(accountId);
-        if (delivery == BillDelivery.EMAIL && member(before.memberId()).emails().isEmpty()) {
-            throw new coop.switchboard.shared.InvalidInputException("billDelivery", "the member has no e-mail address on file");
-        }
-        jdbc.sql("update members.account set bill_delivery = ?, version = version + 1 where id = ?")
-                .params(delivery.name(), accountId).update();
-        audit.changed("account", accountId, accountId, "CHANGE_BILL_DELIVERY",
-                Map.of("billDelivery", before.billDelivery().name()), Map.of("billDelivery", delivery.name()));
-        return account(accountId);
-    }
-
-    /** Publishes {@link AccountChanged} for every account of a member (their name, phone or e-mail changed). */
-    void memberChanged(long memberId) {
-        rows.accountIdsOfMember(memberId).forEach(id -> events.publishEvent(new AccountChanged(id)));
-    }
 
 }

@@ -37,11 +37,6 @@ public class MeterService {
                 .param(servicePointIds.toArray(Long[]::new)).query(ROW).list();
     }
 
-    /** The current installation of a meter by its number. */
-    public Optional<InstalledMeterView> currentByNumber(String meterNumber) {
-        return jdbc.sql(SELECT + " where m.meter_number = ? and i.removed_on is null").param(meterNumber).query(ROW).optional();
-    }
-
     private static java.time.LocalDate date(Date d) {
         return d == null ? null : d.toLocalDate();
     }

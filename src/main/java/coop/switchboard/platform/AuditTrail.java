@@ -31,18 +31,6 @@ public class AuditTrail {
                 .list();
     }
 
-    /** The newest records of changes to one entity. */
-    public List<AuditRecordView> forEntity(String entityType, long entityId, int limit) {
-        return jdbc.sql("""
-                        select id, occurred_at, actor, action, entity_type, entity_id,
-                               before::text as before, after::text as after
-                        from platform.audit_event where entity_type = ? and entity_id = ? order by id desc limit ?
-                        """)
-                .params(entityType, entityId, limit)
-                .query(ROW)
-                .list();
-    }
-
     /** One audit record as JSON text of the before and after states. */
     public record AuditRecordView(long id, Instant occurredAt, String actor, String action, String entityType,
                                   long entityId, String before, String after) {

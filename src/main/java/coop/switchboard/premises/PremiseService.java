@@ -55,10 +55,4 @@ public class PremiseService {
         return premises(ids);
     }
 
-    /** Premises a landlord owns. */
-    public List<PremiseView> ownedBy(long memberId) {
-        List<Long> ids = jdbc.sql("select id from premises.premise where owner_member_id = ? order by id").param(memberId)
-                .query(Long.class).list();
-        return premises(ids);
-    }
 }
