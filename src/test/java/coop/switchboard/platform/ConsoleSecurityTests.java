@@ -123,4 +123,32 @@ class ConsoleSecurityTests {
         assertThat(html).contains("Username must be", "Display name is required", "Password must be at least 12", "choose at least one role");
         assertThat(users.find("Bad Name")).isEmpty();
     }
+
+    @Test
+    void activatesAMembershipFromTheFormAndNamesEveryBadField() throws Exception {
+        long before = jdbc.sql("select count(*) from members.member").query(Long.class).single();
+        String html = mvc.perform(post("/members").with(user("csr").roles("CSR")).with(csrf())
+                        .param("type", "PERSON").param("firstName", "Tobias").param("lastName", "")
+                        .param("phone", "12345").param("mailLine1", "PO Box 4").param("mailCity", "Usk")
+                        .param("mailState", "WA").param("mailZip", "9918").param("language", "EN")
+                        .param("billDelivery", "MAIL").param("feeStatus", "PAID"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("Last name is required", "Phone must be a 10-digit phone number", "ZIP must be a ZIP code",
+                "nothing was saved");
+        assertThat(jdbc.sql("select count(*) from members.member").query(Long.class).single()).isEqualTo(before);
+
+        String phone = "509" + TestCustomers.uniqueDigits(7);
+        String location = mvc.perform(post("/members").with(user("csr").roles("CSR")).with(csrf())
+                        .param("type", "PERSON").param("firstName", "Tobias").param("lastName", "Lindqvist")
+                        .param("phone", phone).param("phoneType", "HOME").param("mailLine1", "PO Box 4").param("mailCity", "Usk")
+                        .param("mailState", "WA").param("mailZip", "99180").param("language", "ES")
+                        .param("billDelivery", "MAIL").param("feeStatus", "UNPAID").param("birthDate", "1988-04-02"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/accounts/");
+        String account = mvc.perform(get(location).with(user("csr").roles("CSR")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(account).contains("Tobias Lindqvist", "PENDING", "Membership fee unpaid", "Prefers Spanish");
+        assertThat(search.search("tobias lindqvist", 5)).extracting(coop.switchboard.search.AccountHit::displayName)
+                .contains("Tobias Lindqvist");
+    }
 }
