@@ -17,7 +17,15 @@ record LaunchOptions(boolean help, String command, List<String> commandArgs, Lis
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "-h", "--help", "help" -> help = rest.isEmpty() || help;
+                // Help anywhere means help: "demo --reset -h" must never run the command.
+                case "-h", "--help" -> help = true;
+                case "help" -> {
+                    if (rest.isEmpty()) {
+                        help = true;
+                    } else {
+                        rest.add(arg);
+                    }
+                }
                 case "--port" -> spring.add("--server.port=" + integer(arg, value(args, ++i, arg)));
                 case "--data-dir" -> spring.add("--switchboard.data-dir=" + value(args, ++i, arg));
                 case "--db-url" -> spring.add("--spring.datasource.url=" + value(args, ++i, arg));

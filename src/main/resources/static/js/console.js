@@ -32,10 +32,19 @@
 
   document.addEventListener('submit', function (e) {
     // Enter in the search box opens the best match when there is one, otherwise the full results page.
+    // Only when the results on screen answer what is in the box now: typing faster than the server must never open
+    // the previous query's first match.
     if (e.target.id === 'search-form') {
       var hits = results();
-      if (hits.length) { e.preventDefault(); window.location = hits[0].href; }
+      var shown = document.querySelector('#search-results .results');
+      if (hits.length && shown && shown.dataset.q === searchBox().value) { e.preventDefault(); window.location = hits[0].href; }
     }
+  });
+
+  document.addEventListener('DOMContentLoaded', function () {
+    // A form that came back with mistakes: start at the summary that lists them.
+    var problem = document.getElementById('problem');
+    if (problem) problem.focus();
   });
 
   document.addEventListener('htmx:configRequest', function (e) {
@@ -46,7 +55,25 @@
 
   document.addEventListener('htmx:afterSwap', function (e) {
     if (e.detail.target.id === 'search-results') {
-      searchBox().setAttribute('aria-expanded', results().length ? 'true' : 'false');
+      var shown = document.querySelector('#search-results .results');
+      var status = document.getElementById('search-status');
+      if (status && shown) {
+        var n = Number(shown.dataset.count || 0);
+        status.textContent = n === 0 ? 'No accounts found' : n + (n === 1 ? ' account' : ' accounts') + ' found; press down arrow to choose';
+      }
+    }
+    if (e.detail.target.id === 'interactions-body' || (e.detail.elt && e.detail.elt.id === 'interactions-body')) {
+      var body = document.getElementById('body');
+      if (body) body.focus();
+    }
+  });
+
+  // A session that ended while the page stayed open: htmx would otherwise swap the sign-in page into the page.
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    var xhr = e.detail.xhr;
+    if (xhr && xhr.responseURL && xhr.responseURL.indexOf('/login') !== -1) {
+      e.detail.shouldSwap = false;
+      window.location = '/login?expired';
     }
   });
 

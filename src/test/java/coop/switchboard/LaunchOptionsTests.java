@@ -53,5 +53,8 @@ class LaunchOptionsTests {
         SwitchboardApplication.printHelp(new java.io.PrintStream(bytes, true));
         assertThat(bytes.toString()).contains("demo", "bench search", "users add", "--data-dir", "--port");
         assertThat(LaunchOptions.parse(new String[]{"--help"}, COMMANDS).help()).isTrue();
+        LaunchOptions late = LaunchOptions.parse(new String[]{"demo", "--reset", "-h"}, COMMANDS);
+        assertThat(late.help()).as("help after a command never runs the command").isTrue();
+        assertThat(late.command()).isNull();
     }
 }

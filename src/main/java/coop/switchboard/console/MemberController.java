@@ -22,6 +22,15 @@ import java.util.function.Function;
 /** Activating a new membership from the counter or the phone: one form, every mistake named, nothing half-saved. */
 @Controller
 class MemberController {
+    /** Field names as the form labels them, for the error summary at the top. */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("type", "Kind of member"),
+            Map.entry("firstName", "First name"), Map.entry("middleName", "Middle name"), Map.entry("lastName", "Last name"),
+            Map.entry("businessName", "Business name"), Map.entry("taxId", "SSN or EIN"), Map.entry("birthDate", "Date of birth"),
+            Map.entry("photoIdType", "Photo ID"), Map.entry("photoIdNumber", "ID number"), Map.entry("language", "Preferred language"),
+            Map.entry("phone", "Phone"), Map.entry("phoneType", "Phone type"), Map.entry("email", "E-mail"),
+            Map.entry("mailLine1", "Mailing address"), Map.entry("mailLine2", "Address line 2"), Map.entry("mailCity", "City"),
+            Map.entry("mailState", "State"), Map.entry("mailZip", "ZIP"), Map.entry("billDelivery", "Bills by"),
+            Map.entry("feeStatus", "Membership fee"));
     private final MembershipEnrollment enrollment;
 
     MemberController(MembershipEnrollment enrollment) {
@@ -59,6 +68,7 @@ class MemberController {
             e.violations().forEach(v -> errors.putIfAbsent(v.field(), v.message()));
             model.addAttribute("form", form);
             model.addAttribute("errors", errors);
+            model.addAttribute("labels", LABELS);
             model.addAttribute("problem", "Please correct the " + errors.size() + " highlighted field"
                     + (errors.size() == 1 ? "" : "s") + ": nothing was saved.");
             return "members/new";

@@ -1,6 +1,7 @@
 package coop.switchboard.demo;
 
 import coop.switchboard.shared.CliCommand;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
@@ -17,9 +18,12 @@ class DemoCommand implements CliCommand {
     private final DemoUtility demo;
     private final DemoAccess access;
 
-    DemoCommand(DemoUtility demo, DemoAccess access) {
+    private final Environment env;
+
+    DemoCommand(DemoUtility demo, DemoAccess access, Environment env) {
         this.demo = demo;
         this.access = access;
+        this.env = env;
     }
 
     @Override
@@ -85,6 +89,11 @@ class DemoCommand implements CliCommand {
         Options options = Options.parse(args);
         if (options.error() != null) {
             out.println("demo: " + options.error());
+            return 2;
+        }
+        if (options.reset() && !DemoSeeder.demoEnabled(env)) {
+            out.println("demo: --reset wipes every table; on this database (not the embedded one) it needs"
+                    + " --switchboard.demo.enabled=true to say that is intended");
             return 2;
         }
         if (options.reset()) {

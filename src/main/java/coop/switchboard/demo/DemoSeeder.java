@@ -26,8 +26,7 @@ class DemoSeeder {
 
     @EventListener(ApplicationReadyEvent.class)
     void seed() {
-        if (!env.getProperty("switchboard.demo.seed-on-start", Boolean.class, false)
-                || !env.getProperty("switchboard.demo.enabled", Boolean.class, true)) {
+        if (!env.getProperty("switchboard.demo.seed-on-start", Boolean.class, false) || !demoEnabled(env)) {
             return;
         }
         PrintStream out = System.out;
@@ -37,5 +36,18 @@ class DemoSeeder {
             demo.generate(members, DemoUtility.DEFAULT_SEED, out);
         }
         access.ensure(out);
+    }
+
+    /**
+     * Demo mode (demo users, a printed password) is on by default only on the embedded database; a utility's own
+     * PostgreSQL server gets it only when {@code switchboard.demo.enabled=true} says so.
+     */
+    static boolean demoEnabled(Environment env) {
+        Boolean configured = env.getProperty("switchboard.demo.enabled", Boolean.class);
+        if (configured != null) {
+            return configured;
+        }
+        String url = env.getProperty("spring.datasource.url");
+        return url == null || url.isBlank();
     }
 }

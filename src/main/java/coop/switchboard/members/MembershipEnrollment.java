@@ -75,6 +75,9 @@ public class MembershipEnrollment {
                 .required("feeStatus", m.feeStatus());
         String taxDigits = TaxIds.normalise(m.taxId());
         if (taxDigits != null) {
+            // Two CSRs enrolling the same person at once: the second waits here and then sees the first.
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(encode(?, 'hex'), 0))")
+                    .param(sensitive.matchHash(taxDigits)).query(Object.class).single();
             List<Long> existing = members.membersWithTaxId(taxDigits);
             if (!existing.isEmpty()) {
                 checks.add("taxId", "belongs to existing member " + members.member(existing.get(0)).membershipNumber()
@@ -98,7 +101,7 @@ public class MembershipEnrollment {
                         taxDigits == null ? null : taxDigits.substring(5),
                         m.birthDate() == null ? null : sensitive.encrypt(m.birthDate().toString()),
                         blankToNull(m.photoIdType()), blank(m.photoIdNumber()) ? null : sensitive.encrypt(m.photoIdNumber().trim()),
-                        blank(m.photoIdNumber()) ? null : last4(m.photoIdNumber().trim()),
+                        blank(m.photoIdNumber()) || m.photoIdNumber().trim().length() < 7 ? null : last4(m.photoIdNumber().trim()),
                         m.language().name(), Long.toString(membershipNumber), Date.valueOf(today), m.feeStatus().name(),
                         blankToNull(m.mailLine1()), blankToNull(m.mailLine2()), blankToNull(m.mailCity()), m.mailState().trim().toUpperCase(), m.mailZip().trim(), now)
                 .query(Long.class).single();

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -112,17 +113,22 @@ class DataKeyring implements SensitiveData {
         Path file = new DataDirectory(env).keys().resolve("data.key");
         try {
             if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
+                byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
+                if (key.length != 32) {
+                    throw new IllegalStateException(file + " does not hold a 32-byte key");
+                }
+                return key;
             }
             Files.createDirectories(file.getParent());
             byte[] key = new byte[32];
             random.nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the directory's own protection applies
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file); // not a POSIX file system; the directory's own protection applies
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
             log.info("Created a new data key in {}; back it up with the database", file.toAbsolutePath());
             return key;
         } catch (IOException e) {

@@ -147,16 +147,20 @@ public class StaffUsers {
                 .optional();
     }
 
+    /** Counts a failed sign-in; the count starts again once an earlier lock has run out. */
     @Transactional
     void recordFailedSignIn(String username) {
         Instant now = clock.instant();
         jdbc.sql("""
                         update platform.staff_user
-                        set failed_attempts = failed_attempts + 1,
-                            locked_until = case when failed_attempts + 1 >= ? then ? else locked_until end
-                        where username = ?
+                        set failed_attempts = case when locked_until <= :now then 1 else failed_attempts + 1 end,
+                            locked_until = case when locked_until <= :now then null
+                                                when failed_attempts + 1 >= :max then :until
+                                                else locked_until end
+                        where username = :username
                         """)
-                .params(MAX_FAILED_ATTEMPTS, Timestamp.from(now.plus(LOCKOUT)), username).update();
+                .param("now", Timestamp.from(now)).param("max", MAX_FAILED_ATTEMPTS)
+                .param("until", Timestamp.from(now.plus(LOCKOUT))).param("username", username).update();
     }
 
     @Transactional

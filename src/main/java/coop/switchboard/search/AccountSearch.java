@@ -62,6 +62,9 @@ public class AccountSearch {
         }
         if (NUMERIC.matcher(q).matches()) {
             String digits = q.replaceAll("[^0-9]", "");
+            if (digits.length() == 11 && digits.charAt(0) == '1') {
+                digits = digits.substring(1); // +1 509 555 0142: the country code is not stored
+            }
             return digits.length() < 3 ? byAccountPrefix(digits, max) : byNumber(digits, max);
         }
         if (q.contains("@")) {

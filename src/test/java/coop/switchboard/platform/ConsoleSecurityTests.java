@@ -71,6 +71,13 @@ class ConsoleSecurityTests {
         mvc.perform(formLogin("/login").user(name).password("correct horse battery")).andExpect(unauthenticated())
                 .andExpect(redirectedUrl("/login?locked"));
         StaffUsers.StaffUserView locked = users.find(name).orElseThrow();
+        // Once the lock has run out, one more typo starts the count again instead of locking at once.
+        jdbc.sql("update platform.staff_user set locked_until = now() - interval '1 minute' where id = ?").param(locked.id()).update();
+        mvc.perform(formLogin("/login").user(name).password("wrong")).andExpect(redirectedUrl("/login?error"));
+        mvc.perform(formLogin("/login").user(name).password("correct horse battery")).andExpect(authenticated());
+        for (int i = 0; i < StaffUsers.MAX_FAILED_ATTEMPTS; i++) {
+            mvc.perform(formLogin("/login").user(name).password("wrong"));
+        }
         users.unlock(locked.id());
         mvc.perform(formLogin("/login").user(name).password("correct horse battery")).andExpect(authenticated());
     }
