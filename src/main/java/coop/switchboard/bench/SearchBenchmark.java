@@ -97,6 +97,15 @@ class SearchBenchmark implements CliCommand {
         String base = "http://localhost:" + env.getProperty("local.server.port") + "/api/v1/accounts?limit=" + LIMIT + "&q=";
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+        try {
+            return measure(set, warmup, queries, http, base, token, members, loadSeconds, verbose, out);
+        } finally {
+            tokens.revoke(token);
+        }
+    }
+
+    private int measure(List<SearchQueries.Query> set, int warmup, int queries, HttpClient http, String base, String token,
+                        int members, Double loadSeconds, boolean verbose, PrintStream out) throws Exception {
         for (SearchQueries.Query q : set.subList(0, warmup)) {
             send(http, base, token, q);
         }

@@ -68,7 +68,7 @@ public class MemberService {
     public String revealTaxId(long memberId, Long accountId) {
         byte[] sealed = sealed("tax_id_sealed", memberId);
         audit.revealed("member", memberId, accountId, "taxId");
-        return sealed == null ? null : TaxIds.format(sensitive.decrypt(sealed));
+        return sealed == null ? null : TaxIds.format(sensitive.decrypt(sealed), member(memberId).type() == MemberView.MemberType.BUSINESS);
     }
 
     @Transactional

@@ -1,6 +1,6 @@
 package coop.switchboard.members;
 
-/** Social security numbers and employer identification numbers: nine digits, shown as 123-45-6789. */
+/** Social security numbers and employer identification numbers: nine digits either way. */
 final class TaxIds {
     private TaxIds() {
     }
@@ -14,10 +14,12 @@ final class TaxIds {
         return digits.matches("\\d{9}") ? digits : null;
     }
 
-    static String format(String digits) {
+    /** An SSN as 123-45-6789, an EIN (a business's tax id) as 12-3456789. */
+    static String format(String digits, boolean business) {
         if (digits == null || digits.length() != 9) {
             return digits;
         }
-        return digits.substring(0, 3) + "-" + digits.substring(3, 5) + "-" + digits.substring(5);
+        return business ? digits.substring(0, 2) + "-" + digits.substring(2)
+                : digits.substring(0, 3) + "-" + digits.substring(3, 5) + "-" + digits.substring(5);
     }
 }

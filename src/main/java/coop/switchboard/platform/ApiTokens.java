@@ -85,6 +85,13 @@ public class ApiTokens {
         }
     }
 
+    /** Revokes a token by its value (a job that issued itself a token for a run hands it back at the end). */
+    @Transactional
+    public void revoke(String token) {
+        jdbc.sql("select id from platform.api_token where token_hash = ? and revoked_at is null").param(hash(token))
+                .query(Long.class).optional().ifPresent(this::revoke);
+    }
+
     public List<ApiTokenView> list() {
         return jdbc.sql("select * from platform.api_token order by revoked_at nulls first, created_at desc")
                 .query((rs, n) -> new ApiTokenView(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
