@@ -4,7 +4,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.List;
 @Service
 public class AgreementService {
     private static final RowMapper<AgreementView> ROW = (rs, n) -> new AgreementView(rs.getLong("id"), rs.getLong("account_id"),
-            rs.getLong("service_point_id"), rs.getString("rate_schedule_code"), date(rs.getDate("start_date")),
-            date(rs.getDate("end_date")));
+            rs.getLong("service_point_id"), rs.getString("rate_schedule_code"), rs.getObject("start_date", LocalDate.class),
+            rs.getObject("end_date", LocalDate.class));
     private final JdbcClient jdbc;
 
     AgreementService(JdbcClient jdbc) {
@@ -36,7 +35,4 @@ public class AgreementService {
                 .param(servicePointIds.toArray(Long[]::new)).query(ROW).list();
     }
 
-    private static LocalDate date(Date d) {
-        return d == null ? null : d.toLocalDate();
-    }
 }

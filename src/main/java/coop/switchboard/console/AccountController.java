@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The account screen, its interaction log, its audit tab and the audited reveal of masked fields. */
 @Controller
@@ -54,8 +53,7 @@ class AccountController {
             interactions.log(id, parseKind(kind), category, body);
             model.addAttribute("logged", true);
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", e.violations().stream()
-                    .collect(Collectors.toMap(InvalidInputException.Violation::field, InvalidInputException.Violation::message, (a, b) -> a)));
+            model.addAttribute("errors", e.byField());
             model.addAttribute("draft", Map.of("kind", kind == null ? "" : kind, "category", category == null ? "" : category,
                     "body", body == null ? "" : body));
         }

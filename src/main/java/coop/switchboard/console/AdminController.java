@@ -17,7 +17,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** ADMIN pages: staff users and their roles, and API tokens (the path is restricted to ADMIN by security). */
 @Controller
@@ -49,7 +48,7 @@ class AdminController {
             redirect.addFlashAttribute("notice", "Added " + username.trim() + ".");
             return "redirect:/admin/users";
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             model.addAttribute("draft", Map.of("username", username, "displayName", displayName));
             model.addAttribute("draftRoles", roles == null ? List.of() : roles);
             return users(model);
@@ -101,7 +100,7 @@ class AdminController {
             model.addAttribute("issued", tokens.issue(name, roles(roles)));
             model.addAttribute("issuedName", name);
         } catch (InvalidInputException e) {
-            model.addAttribute("errors", errors(e));
+            model.addAttribute("errors", e.byField());
             model.addAttribute("draftName", name);
         }
         return tokens(model);
@@ -128,8 +127,4 @@ class AdminController {
         return roles;
     }
 
-    private static Map<String, String> errors(InvalidInputException e) {
-        return e.violations().stream().collect(Collectors.toMap(InvalidInputException.Violation::field,
-                InvalidInputException.Violation::message, (a, b) -> a));
-    }
 }

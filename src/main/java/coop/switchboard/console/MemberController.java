@@ -15,7 +15,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -64,8 +63,7 @@ class MemberController {
                     + " is pending until service starts.");
             return "redirect:/accounts/" + account.id();
         } catch (InvalidInputException e) {
-            Map<String, String> errors = new HashMap<>();
-            e.violations().forEach(v -> errors.putIfAbsent(v.field(), v.message()));
+            Map<String, String> errors = e.byField();
             model.addAttribute("form", form);
             model.addAttribute("errors", errors);
             model.addAttribute("labels", LABELS);

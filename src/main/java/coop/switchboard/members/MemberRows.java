@@ -11,7 +11,6 @@ import coop.switchboard.members.MemberView.PhoneView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -41,10 +40,10 @@ class MemberRows {
                         rs.getBytes("birth_date_sealed") != null, rs.getString("photo_id_type"),
                         rs.getString("photo_id_last4") == null ? null : "••••" + rs.getString("photo_id_last4"),
                         Language.valueOf(rs.getString("preferred_language")), rs.getString("membership_number"),
-                        date(rs.getDate("membership_date")), MembershipFeeStatus.valueOf(rs.getString("membership_fee_status")),
+                        rs.getObject("membership_date", LocalDate.class), MembershipFeeStatus.valueOf(rs.getString("membership_fee_status")),
                         new Address(rs.getString("mail_line1"), rs.getString("mail_line2"), rs.getString("mail_city"),
                                 rs.getString("mail_state"), rs.getString("mail_zip")),
-                        date(rs.getDate("deceased_on")), phones, emails))
+                        rs.getObject("deceased_on", LocalDate.class), phones, emails))
                 .optional();
     }
 
@@ -72,7 +71,7 @@ class MemberRows {
                 .param(param)
                 .query((rs, n) -> new AccountRow(rs.getLong("id"), rs.getString("account_number"), rs.getLong("member_id"),
                         AccountStatus.valueOf(rs.getString("status")), BillDelivery.valueOf(rs.getString("bill_delivery")),
-                        date(rs.getDate("opened_on")), date(rs.getDate("closed_on"))))
+                        rs.getObject("opened_on", LocalDate.class), rs.getObject("closed_on", LocalDate.class)))
                 .list();
         if (rows.isEmpty()) {
             return List.of();
@@ -83,7 +82,7 @@ class MemberRows {
                         """)
                 .param(rows.stream().map(AccountRow::id).toArray(Long[]::new))
                 .query((rs, n) -> Map.entry(rs.getLong("account_id"), new AccountView.AuthorizedPartyView(rs.getLong("id"),
-                        rs.getString("name"), rs.getString("relationship"), rs.getString("phone_digits"), date(rs.getDate("added_on")))))
+                        rs.getString("name"), rs.getString("relationship"), rs.getString("phone_digits"), rs.getObject("added_on", LocalDate.class))))
                 .list().stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         return rows.stream().map(r -> new AccountView(r.id, r.number, r.memberId, r.status, r.delivery, r.openedOn, r.closedOn,
@@ -97,9 +96,6 @@ class MemberRows {
         return "BUSINESS".equals(type) ? "**-***" + last4 : "***-**-" + last4;
     }
 
-    static LocalDate date(Date d) {
-        return d == null ? null : d.toLocalDate();
-    }
 
     private record AccountRow(long id, String number, long memberId, AccountStatus status, BillDelivery delivery,
                               LocalDate openedOn, LocalDate closedOn) {

@@ -5,7 +5,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-import java.sql.Date;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,7 @@ public class MeterService {
     private static final RowMapper<InstalledMeterView> ROW = (rs, n) -> new InstalledMeterView(rs.getLong("meter_id"),
             rs.getString("meter_number"), ServiceType.valueOf(rs.getString("service_type")), rs.getString("kind"),
             rs.getBigDecimal("multiplier"), rs.getInt("dials"), rs.getBoolean("ami"), rs.getLong("service_point_id"),
-            date(rs.getDate("installed_on")), date(rs.getDate("removed_on")));
+            rs.getObject("installed_on", LocalDate.class), rs.getObject("removed_on", LocalDate.class));
     private static final String SELECT = """
             select m.id as meter_id, m.meter_number, m.service_type, m.kind, m.multiplier, m.dials, m.ami,
                    i.service_point_id, i.installed_on, i.removed_on
@@ -37,7 +37,4 @@ public class MeterService {
                 .param(servicePointIds.toArray(Long[]::new)).query(ROW).list();
     }
 
-    private static java.time.LocalDate date(Date d) {
-        return d == null ? null : d.toLocalDate();
-    }
 }

@@ -102,7 +102,7 @@ public class AccountSearch {
     }
 
     private List<AccountHit> byEmail(String q, int max) {
-        String prefix = q.replace("\\", "").replace("%", "").replace("_", "\\_") + "%";
+        String prefix = escapeLike(q) + "%";
         return jdbc.sql("""
                         select %s, 'e-mail' as matched_on, case when bool_or(m.address = :q) then 1.0 else 0.9 end as score
                         from search.email_entry m join search.account_entry e using (account_id)
@@ -126,16 +126,20 @@ public class AccountSearch {
         if (words.isEmpty()) {
             return List.of();
         }
+        // Words held by more than this many accounts are too common to be worth an index lookup (see matching).
+        double accounts = jdbc.sql("select greatest(reltuples, 1) from pg_class where oid = 'search.account_entry'::regclass")
+                .query(Double.class).single();
+        long common = (long) (accounts * SCAN_SHARE);
         // First the accounts holding the typed words themselves (or words they begin); only when those are fewer
         // than asked for, look further, among words within a typo.
         List<Candidates> exact = words.stream().map(Candidates::exactOrPrefix).toList();
         List<AccountHit> hits = new ArrayList<>();
         if (exact.stream().noneMatch(c -> c.terms().isEmpty())) {
-            hits.addAll(matching(exact, max));
+            hits.addAll(matching(exact, max, common));
         }
         if (hits.size() < max && !exact.equals(words)) {
             List<Long> seen = hits.stream().map(AccountHit::accountId).toList();
-            matching(words, max).stream().filter(h -> !seen.contains(h.accountId())).limit(max - hits.size()).forEach(hits::add);
+            matching(words, max, common).stream().filter(h -> !seen.contains(h.accountId())).limit(max - hits.size()).forEach(hits::add);
         }
         return hits;
     }
@@ -145,13 +149,10 @@ public class AccountSearch {
      * matches a large share of all accounts; scoring is bounded to the first {@value #SCORED} of them, all of which
      * match equally well.
      */
-    private List<AccountHit> matching(List<Candidates> words, int max) {
+    private List<AccountHit> matching(List<Candidates> words, int max, long common) {
         // Words held by a small share of accounts go through the index, and PostgreSQL intersects their bitmaps before
         // touching a row. A word held by many accounts ("rd", "newport") would only make that intersection slower, so it
         // is checked on the rows found instead; when every word is that common, a plain scan fills the limit soonest.
-        double accounts = jdbc.sql("select greatest(reltuples, 1) from pg_class where oid = 'search.account_entry'::regclass")
-                .query(Double.class).single();
-        long common = (long) (accounts * SCAN_SHARE);
         StringBuilder score = new StringBuilder();
         StringBuilder where = new StringBuilder();
         List<Object> scoreParams = new ArrayList<>();

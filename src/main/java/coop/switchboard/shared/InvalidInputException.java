@@ -1,6 +1,8 @@
 package coop.switchboard.shared;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Input that cannot be accepted, naming each offending field, so the console can mark the field and the API
@@ -20,6 +22,13 @@ public class InvalidInputException extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** The first message for each field, in the order the fields were checked (what a form shows beside each input). */
+    public Map<String, String> byField() {
+        Map<String, String> byField = new LinkedHashMap<>();
+        violations.forEach(v -> byField.putIfAbsent(v.field(), v.message()));
+        return byField;
     }
 
     /** One field and what is wrong with it. */
