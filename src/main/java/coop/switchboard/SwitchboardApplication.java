@@ -1,5 +1,6 @@
 package coop.switchboard;
 
+import coop.switchboard.rates.TariffBillCommand;
 import coop.switchboard.shared.CliCommand;
 import coop.switchboard.shared.InvalidInputException;
 import org.springframework.boot.SpringApplication;
@@ -28,6 +29,11 @@ public class SwitchboardApplication {
         COMMANDS.put("serve", "run the server (the default): console, API; seeds the demo utility into an empty database");
         COMMANDS.put("demo", "load the demo utility: demo [--members N] [--seed S] [--reset]");
         COMMANDS.put("bench search", "measure account search over HTTP on a 1,000,000-member database: bench search [--members N] [--queries N]");
+        COMMANDS.put("tariff bill", "rate usage on a tariff file, month by month (no database): " + TariffBillCommand.USAGE);
+        COMMANDS.put("tariff import", "import tariffs (YAML, or OpenEI URDB JSON) into the database: tariff import FILE [--code CODE]");
+        COMMANDS.put("tariff export", "write tariffs from the database as YAML: tariff export [CODE ...] [--out FILE]");
+        COMMANDS.put("tariff list", "list the rate schedules in the database and their versions");
+        COMMANDS.put("bench rates", "JMH benchmarks of the rating engine (from ./switchboard; runs on the test classpath): bench rates [--quick]");
         COMMANDS.put("users add", "add a staff user: users add NAME --roles CSR,SUPERVISOR [--display-name \"...\"] (password from SWITCHBOARD_PASSWORD or stdin)");
     }
 
@@ -50,6 +56,16 @@ public class SwitchboardApplication {
             List<String> springArgs = new ArrayList<>(options.springArgs());
             springArgs.add("--switchboard.demo.seed-on-start=true");
             app.run(springArgs.toArray(String[]::new));
+            return;
+        }
+        if (options.command().equals("bench rates")) {
+            System.err.println("switchboard: 'bench rates' runs JMH from the test classes; start it with ./switchboard bench rates");
+            System.exit(2);
+            return;
+        }
+        if (options.command().equals("tariff bill")) {
+            // Pure computation on files: no database, no Spring context, so it answers in well under a second.
+            System.exit(TariffBillCommand.run(options.commandArgs(), System.out, System.err));
             return;
         }
         System.exit(runCommand(options));

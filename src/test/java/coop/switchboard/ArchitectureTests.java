@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
 class ArchitectureTests {
     private static final String[] DOMAIN = {"coop.switchboard.shared..", "coop.switchboard.members..", "coop.switchboard.premises..",
-            "coop.switchboard.metering..", "coop.switchboard.agreements..", "coop.switchboard.search.."};
+            "coop.switchboard.metering..", "coop.switchboard.agreements..", "coop.switchboard.search..", "coop.switchboard.rates.."};
     private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("coop.switchboard");
 

@@ -1,5 +1,6 @@
 package coop.switchboard.demo;
 
+import coop.switchboard.rates.TariffService;
 import coop.switchboard.search.AccountSearch;
 import coop.switchboard.shared.SensitiveData;
 import org.flywaydb.core.Flyway;
@@ -42,9 +43,11 @@ public class DemoUtility {
     private final AccountSearch search;
     private final Clock clock;
     private final ObjectProvider<Flyway> migrations;
+    private final TariffService tariffs;
 
     DemoUtility(DataSource dataSource, JdbcClient jdbc, SensitiveData sensitive, AccountSearch search, Clock clock,
-                ObjectProvider<Flyway> migrations) {
+                ObjectProvider<Flyway> migrations, TariffService tariffs) {
+        this.tariffs = tariffs;
         this.migrations = migrations;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -76,6 +79,8 @@ public class DemoUtility {
         } catch (SQLException e) {
             throw new IllegalStateException("loading the demo failed: " + e.getMessage(), e);
         }
+        progress.println("importing the demo tariffs");
+        tariffs.importFile(demoTariffs(), null);
         jdbc.sql("analyze " + String.join(", ", Batch.TABLE_NAMES)).update();
         progress.println("rebuilding the search index");
         search.rebuildIndex();
@@ -84,6 +89,15 @@ public class DemoUtility {
         progress.printf(Locale.ROOT, "demo loaded: %d members, %d accounts, %d premises, %d meters in %.1f s%n",
                 t.members, t.accounts, t.premises, t.meters, millis / 1000.0);
         return new DemoResult((int) t.members, (int) t.accounts, (int) t.premises, (int) t.meters, millis);
+    }
+
+    /** The demo cooperative's rate schedules in the tariff file format (also a worked example for utilities). */
+    public static String demoTariffs() {
+        try (var in = DemoUtility.class.getResourceAsStream("/tariffs/demo-tariffs.yaml")) {
+            return new String(java.util.Objects.requireNonNull(in, "tariffs/demo-tariffs.yaml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void requireEmpty() {
