@@ -247,34 +247,35 @@ final class BillRating {
     // ---- components -------------------------------------------------------------------------------------------------
 
     private void fixed(FixedCharge f) {
-        Money amount = f.amount();
+        BigDecimal amount = f.amount().value();
         String description = f.description();
         if (!f.bySize().isEmpty()) {
             if (account.meterSize() == null) {
                 throw new RatingException(f.code(), "the charge depends on meter size and the account has none (sizes: "
                         + String.join(", ", new TreeMap<>(f.bySize()).keySet()) + ")");
             }
-            amount = f.bySize().get(account.meterSize());
-            if (amount == null) {
+            Money bySize = f.bySize().get(account.meterSize());
+            if (bySize == null) {
                 throw new RatingException(f.code(), "no charge for meter size " + account.meterSize() + " (sizes: "
                         + String.join(", ", new TreeMap<>(f.bySize()).keySet()) + ")");
             }
+            amount = bySize.amount();
             description = description + " (" + account.meterSize() + " meter)";
         }
         if (f.per() == Per.DAY) {
-            add(f, withSuffix(description), Quantity.of(partDays), "days", new UnitPrice(amount.amount()));
+            add(f, withSuffix(description), Quantity.of(partDays), "days", new UnitPrice(amount));
             return;
         }
         monthly(f, description, amount, f.proration(), Quantity.ONE, "month");
     }
 
     /** A monthly amount: one month, or days at the monthly amount over the month's divisor. */
-    private void monthly(Component c, String description, Money amount, Proration proration, Quantity count, String unit) {
+    private void monthly(Component c, String description, BigDecimal amount, Proration proration, Quantity count, String unit) {
         int divisor = divisor(proration);
         if (divisor == partDays) {
-            add(c, withSuffix(description), count, unit, new UnitPrice(amount.amount()));
+            add(c, withSuffix(description), count, unit, new UnitPrice(amount));
         } else {
-            UnitPrice perDay = new UnitPrice(amount.amount().divide(BigDecimal.valueOf(divisor), UnitPrice.SCALE, RoundingMode.HALF_UP));
+            UnitPrice perDay = new UnitPrice(amount.divide(BigDecimal.valueOf(divisor), UnitPrice.SCALE, RoundingMode.HALF_UP));
             Quantity days = count.equals(Quantity.ONE) ? Quantity.of(partDays)
                     : new Quantity(count.value().multiply(BigDecimal.valueOf(partDays)));
             add(c, description + ", " + partDays + " of " + divisor + " days" + suffix, days,
@@ -430,6 +431,12 @@ final class BillRating {
             scaledLimits[i] = scaleLimit(lim[i], true, num, den);
         }
         List<Block> blocks = u.periods().get(p).blocks();
+        if (u.basis() == BlockBasis.PER_KW && blocks.size() > 1) {
+            // "Energy, next 200 kWh per kW (63,727.94 kWh)": the tariff's words, then what they come to at this demand.
+            long size = b == 0 ? scaledLimits[0] : b == blocks.size() - 1 ? scaledLimits[b - 1] : scaledLimits[b] - scaledLimits[b - 1];
+            return part.version().labels[c][p][b] + " (" + PreparedVersion.number(BigDecimal.valueOf(size, 4)) + " "
+                    + u.measure().unit() + ")" + suffix;
+        }
         return PreparedVersion.label(u.description(), u.periods().size() > 1 ? u.periods().get(p).name() : null, blocks, b,
                 u.measure().unit(), scaledLimits) + suffix;
     }
@@ -579,7 +586,7 @@ final class BillRating {
                         + String.join(", ", new TreeMap<>(u.perFixture()).keySet()) + ")");
             }
             if (e.getValue() > 0) {
-                monthly(u, u.description() + " (" + e.getKey() + ")", price, u.proration(), Quantity.of(e.getValue()), "fixtures");
+                monthly(u, u.description() + " (" + e.getKey() + ")", price.amount(), u.proration(), Quantity.of(e.getValue()), "fixtures");
             }
         }
     }

@@ -235,6 +235,16 @@ public class TariffService {
         return result;
     }
 
+    /** A version as the tariff file writes it (what the console's editor shows and saves back unchanged). */
+    public String versionYaml(TariffVersion version) {
+        return TariffYaml.writeVersion(version);
+    }
+
+    /** The line each field path of a tariff text starts on, so an error named by its path can point at a line. */
+    public Map<String, Integer> fieldLines(String text) {
+        return TariffYaml.fieldLines(text);
+    }
+
     /** A version's components as a plain structure (maps and lists), the same shape as the tariff file. */
     public Map<String, Object> document(TariffVersion version) {
         return TariffYaml.versionMap(version);

@@ -271,10 +271,13 @@ public final class TariffYaml {
                 bySize.put(e.getKey(), new Money(d.setScale(2)));
             }
         }
-        BigDecimal amount = f.decimal(node, path, "amount", bySize.isEmpty(), 2, true);
         Per per = f.choice(node, path, "per", Per.MONTH, Per::parse);
+        BigDecimal amount = f.decimal(node, path, "amount", bySize.isEmpty(), 6, true);
+        if (amount != null && per == Per.MONTH && amount.scale() > 2) {
+            f.fail(Fields.at(path, "amount"), "a monthly amount is in cents (2 decimals); only a per-day amount may have up to 6");
+        }
         Proration proration = f.choice(node, path, "proration", Proration.PARTIAL, Proration::parse);
-        return new FixedCharge(code, description, amount == null ? Money.ZERO : new Money(amount.setScale(2)), per, bySize, proration);
+        return new FixedCharge(code, description, amount == null ? UnitPrice.ZERO : new UnitPrice(amount), per, bySize, proration);
     }
 
     private static UsageCharge usage(Fields f, JsonNode node, String path, String code, String description) {
@@ -591,12 +594,17 @@ public final class TariffYaml {
     /** Writes tariffs in the same format {@link #read} takes. */
     public static String write(List<Tariff> tariffs) {
         Object doc = tariffs.size() == 1 ? tariffMap(tariffs.getFirst()) : Map.of("tariffs", tariffs.stream().map(TariffYaml::tariffMap).toList());
-        return MAPPER.writeValueAsString(doc);
+        return ReadableYaml.write(doc);
+    }
+
+    /** The line each field path of a tariff text starts on (1-based), so an error named by path can point at its line. */
+    public static Map<String, Integer> fieldLines(String text) {
+        return ReadableYaml.lines(text);
     }
 
     /** Writes one version (for the console's editor). */
     public static String writeVersion(TariffVersion version) {
-        return MAPPER.writeValueAsString(versionMap(version));
+        return ReadableYaml.write(versionMap(version));
     }
 
     private static Map<String, Object> tariffMap(Tariff t) {
@@ -647,7 +655,7 @@ public final class TariffYaml {
         switch (c) {
             case FixedCharge f -> {
                 if (f.bySize().isEmpty()) {
-                    m.put("amount", f.amount().amount());
+                    m.put("amount", f.per() == Per.MONTH ? f.amount().value().setScale(2, java.math.RoundingMode.HALF_UP) : plain(f.amount()));
                 } else {
                     Map<String, Object> sizes = new LinkedHashMap<>();
                     f.bySize().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> sizes.put(e.getKey(), e.getValue().amount()));

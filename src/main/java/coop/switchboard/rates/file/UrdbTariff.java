@@ -429,9 +429,18 @@ public final class UrdbTariff {
                 note(field, IMPORTED, "0: no customer charge");
                 return null;
             }
+            if (per == Per.DAY) {
+                // A daily charge keeps its fractions of a cent (up to 6 decimals); the month's line rounds once.
+                if (amount.stripTrailingZeros().scale() > UnitPrice.SCALE) {
+                    note(field, NOT_REPRESENTED, amount.toPlainString() + " has more than 6 decimals; rated at "
+                            + amount.setScale(UnitPrice.SCALE, RoundingMode.HALF_UP).toPlainString());
+                }
+                UnitPrice daily = new UnitPrice(amount);
+                note(field, IMPORTED, "customer charge (CUSTOMER) $" + daily + unit + ", times the days of service");
+                return new FixedCharge("CUSTOMER", "Customer charge", daily, per, null, Proration.NONE);
+            }
             Money money = cents(field, amount, unit);
-            note(field, IMPORTED, "customer charge (CUSTOMER) $" + money + unit + (per == Per.DAY ? ", times the days of service"
-                    : ", not prorated (URDB bills calendar months)"));
+            note(field, IMPORTED, "customer charge (CUSTOMER) $" + money + unit + ", not prorated (URDB bills calendar months)");
             return new FixedCharge("CUSTOMER", "Customer charge", money, per, null, Proration.NONE);
         }
 

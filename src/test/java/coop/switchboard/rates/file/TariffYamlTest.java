@@ -71,6 +71,17 @@ class TariffYamlTest {
     }
 
     @Test
+    void aMonthlyAmountIsInCentsButADailyOneMayHaveFractions() {
+        String fixed = "- {type: fixed, code: CUSTOMER, description: Customer charge, amount: 32.00}";
+        assertThat(VALID).contains(fixed);
+        assertThat(violations(replace(VALID, fixed, "- {type: fixed, code: CUSTOMER, description: Customer charge, amount: 32.005}")))
+                .containsEntry("versions[0].components[0].amount", "a monthly amount is in cents (2 decimals); only a per-day amount may have up to 6");
+        coop.switchboard.rates.Tariff daily = TariffYaml.read(replace(VALID, fixed,
+                "- {type: fixed, code: CUSTOMER, description: Customer charge, amount: 1.0667, per: day}")).getFirst();
+        assertThat(TariffYaml.read(TariffYaml.write(java.util.List.of(daily))).getFirst()).isEqualTo(daily);
+    }
+
+    @Test
     void missingCode() {
         assertThat(violations(replace(VALID, "code: RS\n", ""))).containsEntry("code", "is required");
     }

@@ -19,6 +19,7 @@ import coop.switchboard.rates.Usage;
 import coop.switchboard.rates.UsageCharge;
 import coop.switchboard.shared.InvalidInputException;
 import coop.switchboard.shared.Money;
+import coop.switchboard.shared.UnitPrice;
 import coop.switchboard.shared.ServicePeriod;
 import coop.switchboard.shared.ServiceType;
 import org.junit.jupiter.api.Test;
@@ -165,7 +166,7 @@ class UrdbTariffTest {
         assertThat(v.notes()).contains("Jackson Electric Member Corp").contains("5a0b28045457a3ea2aca608e");
 
         FixedCharge customer = component(t, "CUSTOMER", FixedCharge.class);
-        assertThat(customer.amount()).isEqualTo(Money.of("5.50"));
+        assertThat(customer.amount()).isEqualTo(UnitPrice.of("5.50"));
         assertThat(customer.per()).isEqualTo(Per.MONTH);
         assertThat(customer.proration()).isEqualTo(Proration.NONE);
 
@@ -221,7 +222,7 @@ class UrdbTariffTest {
         assertThat(t.versions().getFirst().effective()).isEqualTo(LocalDate.of(2000, 1, 1));
         assertThat(imported.notesFor("startdate")).singleElement().satisfies(n -> assertThat(n.message()).contains("2000-01-01"));
         assertThat(imported.notesFor("label")).singleElement().satisfies(n -> assertThat(n.message()).contains("URDB"));
-        assertThat(component(t, "CUSTOMER", FixedCharge.class).amount()).isEqualTo(Money.of("9.00"));
+        assertThat(component(t, "CUSTOMER", FixedCharge.class).amount()).isEqualTo(UnitPrice.of("9.00"));
         UsageCharge energy = component(t, "ENERGY", UsageCharge.class);
         assertThat(energy.periods()).hasSize(1);
         assertThat(blocks(energy.periods().getFirst().blocks())).containsExactly("150:0.09", "300:0.11", "-:0.13");
@@ -252,7 +253,7 @@ class UrdbTariffTest {
         assertThat(t.code()).isEqualTo("5A592C995457A337");
         assertThat(t.rateClass()).isEqualTo("industrial");
         assertThat(t.versions().getFirst().effective()).isEqualTo(LocalDate.of(2018, 1, 1)); // 1514764800
-        assertThat(component(t, "CUSTOMER", FixedCharge.class).amount()).isEqualTo(Money.of("468.60"));
+        assertThat(component(t, "CUSTOMER", FixedCharge.class).amount()).isEqualTo(UnitPrice.of("468.60"));
         UsageCharge energy = component(t, "ENERGY", UsageCharge.class);
         assertThat(energy.periods()).extracting(p -> p.blocks().getFirst().price().value())
                 .containsExactly(new BigDecimal("0.038550"), new BigDecimal("0.032900"), new BigDecimal("0.029680"), new BigDecimal("0.028120"));
@@ -283,7 +284,7 @@ class UrdbTariffTest {
         assertThat(t.versions().getFirst().effective()).isEqualTo(LocalDate.of(2015, 6, 1)); // 1433116800
         assertThat(t.versions().getFirst().components()).extracting(Component::code)
                 .containsExactly("CUSTOMER", "ENERGY", "DEMAND", "DEMAND-TOU");
-        assertThat(component(t, "CUSTOMER", FixedCharge.class).amount()).isEqualTo(Money.of("259.20"));
+        assertThat(component(t, "CUSTOMER", FixedCharge.class).amount()).isEqualTo(UnitPrice.of("259.20"));
         DemandCharge monthly = component(t, "DEMAND", DemandCharge.class);
         assertThat(monthly.timeOfUse()).isFalse();
         assertThat(monthly.ratchet()).isNull();
@@ -305,14 +306,11 @@ class UrdbTariffTest {
         Tariff t = imported.tariff();
         FixedCharge customer = component(t, "CUSTOMER", FixedCharge.class);
         assertThat(customer.per()).isEqualTo(Per.DAY);
-        // $24.878/day: Switchboard's fixed charges are whole cents, so the importer bills $24.88/day and says so.
-        assertThat(customer.amount()).isEqualTo(Money.of("24.88"));
-        assertThat(imported.notesFor("fixedchargefirstmeter")).anySatisfy(n -> {
+        // $24.878/day: a daily charge keeps its fraction of a cent; the month's line rounds once.
+        assertThat(customer.amount()).isEqualTo(UnitPrice.of("24.878"));
+        assertThat(imported.notesFor("fixedchargefirstmeter")).singleElement().satisfies(n -> {
             assertThat(n.disposition()).isEqualTo(UrdbTariff.IMPORTED);
-            assertThat(n.message()).contains("24.88/day");
-        }).anySatisfy(n -> {
-            assertThat(n.disposition()).isEqualTo(UrdbTariff.NOT_REPRESENTED);
-            assertThat(n.message()).contains("24.878/day").contains("0.002/day");
+            assertThat(n.message()).contains("24.878/day");
         });
         DemandCharge monthly = component(t, "DEMAND", DemandCharge.class);
         assertThat(monthly.ratchet()).isNull();
@@ -327,10 +325,10 @@ class UrdbTariffTest {
         DemandCharge tou = component(t, "DEMAND-TOU", DemandCharge.class);
         assertThat(tou.periods()).extracting(p -> p.blocks().getFirst().price().value().stripTrailingZeros().toPlainString())
                 .containsExactly("0", "0", "10");
-        // A 31-day month bills 31 days at $24.88.
+        // A 31-day month bills 31 days at $24.878 = $771.218, rounded once.
         RatedBill january = rateYear(t, load("load_commercial.csv")).getFirst();
         assertThat(january.lines()).filteredOn(l -> l.component().equals("CUSTOMER")).singleElement()
-                .satisfies(l -> assertThat(l.amount()).isEqualTo(Money.of("771.28")));
+                .satisfies(l -> assertThat(l.amount()).isEqualTo(Money.of("771.22")));
     }
 
     @Test
@@ -338,7 +336,7 @@ class UrdbTariffTest {
         Tariff t = fixture(MULTI_TIER).tariff();
         FixedCharge customer = component(t, "CUSTOMER", FixedCharge.class);
         assertThat(customer.per()).isEqualTo(Per.DAY);
-        assertThat(customer.amount()).isEqualTo(Money.of("3.30"));
+        assertThat(customer.amount()).isEqualTo(UnitPrice.of("3.298"));
         UsageCharge energy = component(t, "ENERGY", UsageCharge.class);
         assertThat(blocks(energy.periods().get(1).blocks())).containsExactly("20000:0.078891", "-:0.06");
         DemandCharge tou = component(t, "DEMAND-TOU", DemandCharge.class);
