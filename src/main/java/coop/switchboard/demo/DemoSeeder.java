@@ -34,6 +34,9 @@ class DemoSeeder {
             int members = env.getProperty("switchboard.demo.members", Integer.class, DemoUtility.DEFAULT_MEMBERS);
             out.println("Loading the demo cooperative: " + members + " members (seed " + DemoUtility.DEFAULT_SEED + ")");
             demo.generate(members, DemoUtility.DEFAULT_SEED, out);
+        } else if (demo.addTariffsIfNone()) {
+            // A demo database from before tariffs existed gets the demo cooperative's rate schedules.
+            out.println("Added the demo cooperative's rate schedules");
         }
         access.ensure(out);
     }

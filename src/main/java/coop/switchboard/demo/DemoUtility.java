@@ -91,6 +91,15 @@ public class DemoUtility {
         return new DemoResult((int) t.members, (int) t.accounts, (int) t.premises, (int) t.meters, millis);
     }
 
+    /** Imports the demo tariffs into a database that has no rate schedules yet; true when it did. */
+    public boolean addTariffsIfNone() {
+        if (!tariffs.schedules(LocalDate.now(clock)).isEmpty()) {
+            return false;
+        }
+        tariffs.importFile(demoTariffs(), null);
+        return true;
+    }
+
     /** The demo cooperative's rate schedules in the tariff file format (also a worked example for utilities). */
     public static String demoTariffs() {
         try (var in = DemoUtility.class.getResourceAsStream("/tariffs/demo-tariffs.yaml")) {
