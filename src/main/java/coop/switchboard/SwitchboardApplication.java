@@ -34,6 +34,9 @@ public class SwitchboardApplication {
         COMMANDS.put("tariff export", "write tariffs from the database as YAML: tariff export [CODE ...] [--out FILE]");
         COMMANDS.put("tariff list", "list the rate schedules in the database and their versions");
         COMMANDS.put("bench rates", "JMH benchmarks of the rating engine (from ./switchboard; runs on the test classpath): bench rates [--quick]");
+        COMMANDS.put("import reads", "import register reads from CSV: import reads FILE (docs/metering.md)");
+        COMMANDS.put("import intervals", "import interval data from CSV: import intervals FILE (docs/metering.md)");
+        COMMANDS.put("bench intervals", "interval import rate from a generated CSV: bench intervals [--readings N] (default 10,000,000)");
         COMMANDS.put("users add", "add a staff user: users add NAME --roles CSR,SUPERVISOR [--display-name \"...\"] (password from SWITCHBOARD_PASSWORD or stdin)");
     }
 
