@@ -36,7 +36,10 @@ public class SwitchboardApplication {
         COMMANDS.put("bench rates", "JMH benchmarks of the rating engine (from ./switchboard; runs on the test classpath): bench rates [--quick]");
         COMMANDS.put("import reads", "import register reads from CSV: import reads FILE (docs/metering.md)");
         COMMANDS.put("import intervals", "import interval data from CSV: import intervals FILE (docs/metering.md)");
+        COMMANDS.put("import greenbutton", "import a Green Button file into a meter's intervals: import greenbutton FILE --meter M");
+        COMMANDS.put("export greenbutton", "write a meter's intervals as Green Button: export greenbutton --meter M --from YYYY-MM-DD --to YYYY-MM-DD (inclusive) --out FILE");
         COMMANDS.put("bench intervals", "interval import rate from a generated CSV: bench intervals [--readings N] (default 10,000,000)");
+        COMMANDS.put("bench determinants", "determinants from a month of intervals for AMI agreements: bench determinants [--agreements N] (default 100,000)");
         COMMANDS.put("users add", "add a staff user: users add NAME --roles CSR,SUPERVISOR [--display-name \"...\"] (password from SWITCHBOARD_PASSWORD or stdin)");
     }
 

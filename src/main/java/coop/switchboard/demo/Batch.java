@@ -25,25 +25,45 @@ final class Batch {
             id, premise_type, line1, line2, city, state, zip, latitude, longitude, map_location, feeder_id, \
             transformer_id, owner_member_id, created_at""");
     final CopyRows servicePoint = rows("premises.service_point", "id, premise_id, service_type, label, created_at");
-    final CopyRows meter = rows("metering.meter", "id, meter_number, service_type, kind, multiplier, dials, ami, created_at");
+    final CopyRows billingCycle = rows("metering.billing_cycle",
+            "number, name, description, read_on, read_day, window_days, bill_lag_days, created_at");
+    final CopyRows cycleSchedule = rows("metering.cycle_schedule",
+            "cycle_number, period, read_date, window_from, window_to, bill_date, note");
+    final CopyRows route = rows("metering.route", "code, name, cycle_number");
+    final CopyRows meter = rows("metering.meter", "id, meter_number, service_type, kind, multiplier, dials, ami, created_at, "
+            + "cycle_number, route_code, route_sequence, rating_kw, net_metered");
     final CopyRows meterInstallation = rows("metering.meter_installation",
             "id, meter_id, service_point_id, installed_on, removed_on");
     final CopyRows serviceAgreement = rows("agreements.service_agreement",
             "id, account_id, service_point_id, rate_schedule_code, start_date, end_date, created_at");
+    /** Register reads, the largest table by far, go in binary form after the others of the batch. */
+    final BinaryRows registerRead = new BinaryRows("metering.register_read",
+            "id, meter_id, register, read_date, read_at, reading, read_type, source, reader, reason, created_by, created_at",
+            64 * 1024);
+    final CopyRows intervalDay = rows("metering.interval_day", "meter_id, day, minutes, slots, total, peak, readings");
+    final CopyRows readException = rows("metering.read_exception",
+            "id, read_id, expected_on, meter_id, rule, message, status, created_at");
 
     /** The tables in the order they must be loaded. */
     final List<CopyRows> tables = List.of(member, phone, email, account, authorizedParty, interaction, premise,
-            servicePoint, meter, meterInstallation, serviceAgreement);
+            servicePoint, billingCycle, cycleSchedule, route, meter, meterInstallation, serviceAgreement, intervalDay,
+            readException);
 
-    /** Every table the demo fills, for sequences and ANALYZE. */
-    static final List<String> TABLE_NAMES = new Batch().tables.stream().map(t -> t.table).toList();
+    /** Every table the demo fills, for ANALYZE. */
+    static final List<String> ANALYZED = java.util.stream.Stream.concat(new Batch().tables.stream().map(t -> t.table),
+            java.util.stream.Stream.of(new Batch().registerRead.table)).toList();
+
+    /** The tables the demo fills whose ids come from an identity sequence, which must move past the loaded ids. */
+    static final List<String> TABLE_NAMES = java.util.stream.Stream.concat(
+            new Batch().tables.stream().filter(t -> t.columns.startsWith("id,")).map(t -> t.table),
+            java.util.stream.Stream.of(new Batch().registerRead.table)).toList();
 
     private static CopyRows rows(String table, String columns) {
         return new CopyRows(table, columns, 16 * 1024);
     }
 
     int length() {
-        int sum = 0;
+        int sum = registerRead.length();
         for (CopyRows t : tables) {
             sum += t.length();
         }

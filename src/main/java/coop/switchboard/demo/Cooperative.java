@@ -56,6 +56,10 @@ final class Cooperative {
     private final MembershipRoll roll;
     private final ServiceLocations locations;
     private final Occupancy occupancy;
+    private final DemoCycles cycles;
+    private final DemoMeters meters;
+    private final ReadCases cases;
+    private final MeterReadings readings;
     private final ArrayDeque<Mover> movers = new ArrayDeque<>();
     private final List<Landlord> landlords = new ArrayList<>();
     private final Map<String, MemberCard> publicBodies = new HashMap<>();
@@ -71,6 +75,24 @@ final class Cooperative {
         this.roll = new MembershipRoll(rng, people, tables, today);
         this.locations = new ServiceLocations(rng, tables, today);
         this.occupancy = new Occupancy(rng, tables, people, today, zone);
+        this.cycles = new DemoCycles(today);
+        this.meters = new DemoMeters(seed, tables, cycles, today);
+        this.cases = new ReadCases(tables, today, zone);
+        this.readings = new MeterReadings(seed, tables, cycles, meters, cases, today, zone, now);
+        tables.placer = meters;
+    }
+
+    /** The latest reads held back to be recorded, and so validated, once the demo is in the database. */
+    List<ReadCases.Post> heldReads() {
+        return cases.posts();
+    }
+
+    MeterReadings readings() {
+        return readings;
+    }
+
+    DemoMeters meters() {
+        return meters;
     }
 
     Tables tables() {
@@ -85,6 +107,7 @@ final class Cooperative {
 
     /** Generates the whole cooperative, handing over batches of about {@link Batch#FLUSH_CHARS} characters. */
     void run(Consumer<Batch> sink) {
+        cycles.write(tables);
         while (canIssue() || !movers.isEmpty()) {
             group();
             if (movers.isEmpty() && tables.batch.length() >= flushChars) {
@@ -318,8 +341,10 @@ final class Cooperative {
         Collections.reverse(newestFirst);
         LocalDate builtOn = newestFirst.isEmpty() ? today.minusDays(30 + rng.nextInt(3000))
                 : newestFirst.get(0).opened().minusDays(rng.nextInt(30));
+        meters.begin(place, newestFirst);
         locations.meter(place, builtOn);
         occupancy.write(place, newestFirst);
+        readings.finish();
     }
 
     private MemberCard landlord(Town town) {

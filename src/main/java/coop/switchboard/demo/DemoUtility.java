@@ -1,11 +1,13 @@
 package coop.switchboard.demo;
 
+import coop.switchboard.metering.ReadService;
 import coop.switchboard.rates.TariffService;
 import coop.switchboard.search.AccountSearch;
 import coop.switchboard.shared.SensitiveData;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -44,10 +46,12 @@ public class DemoUtility {
     private final Clock clock;
     private final ObjectProvider<Flyway> migrations;
     private final TariffService tariffs;
+    private final ReadService reads;
 
     DemoUtility(DataSource dataSource, JdbcClient jdbc, SensitiveData sensitive, AccountSearch search, Clock clock,
-                ObjectProvider<Flyway> migrations, TariffService tariffs) {
+                ObjectProvider<Flyway> migrations, TariffService tariffs, ReadService reads) {
         this.tariffs = tariffs;
+        this.reads = reads;
         this.migrations = migrations;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -62,8 +66,10 @@ public class DemoUtility {
     }
 
     /**
-     * Generates {@code members} members with their accounts, premises, meters and history from {@code seed},
-     * printing progress lines, then analyzes the tables and rebuilds the search index.
+     * Generates {@code members} members with their accounts, premises, meters and history from {@code seed}, with
+     * billing cycles, 24 months of register reads, interval data for some AMI meters and a queue of read exceptions,
+     * printing progress lines; then analyzes the tables, records the held-back reads that trip the validation rules
+     * and rebuilds the search index.
      *
      * @throws IllegalStateException when the database already holds members or premises
      */
@@ -74,6 +80,7 @@ public class DemoUtility {
         requireEmpty();
         long started = System.nanoTime();
         Cooperative coop = new Cooperative(seed, members, LocalDate.now(clock), clock.getZone(), clock.instant(), sensitive);
+        Tables t = coop.tables();
         try {
             load(coop, members, progress);
         } catch (SQLException e) {
@@ -81,10 +88,17 @@ public class DemoUtility {
         }
         progress.println("importing the demo tariffs");
         tariffs.importFile(demoTariffs(), null);
-        jdbc.sql("analyze " + String.join(", ", Batch.TABLE_NAMES)).update();
+        // The demo writes interval days with COPY; their totals go to the narrow table determinants read, as imports do.
+        jdbc.sql("""
+                insert into metering.interval_total (meter_id, day, minutes, total, peak, readings)
+                select meter_id, day, minutes, total, peak, readings from metering.interval_day
+                on conflict (meter_id, day) do nothing""").update();
+        jdbc.sql("analyze " + String.join(", ", Batch.ANALYZED) + ", metering.interval_total").update();
+        int queued = recordHeldReads(coop.heldReads(), progress);
+        progress.printf(Locale.ROOT, "metering: %d register reads, %d interval days on %d AMI meters, %d read exceptions%n",
+                t.reads + coop.heldReads().size(), t.intervalDays, coop.readings().intervalMeters(), t.readExceptions + queued);
         progress.println("rebuilding the search index");
         search.rebuildIndex();
-        Tables t = coop.tables();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         progress.printf(Locale.ROOT, "demo loaded: %d members, %d accounts, %d premises, %d meters in %.1f s%n",
                 t.members, t.accounts, t.premises, t.meters, millis / 1000.0);
@@ -109,6 +123,24 @@ public class DemoUtility {
         }
     }
 
+    /**
+     * Records the reads the generator held back (the latest read of a few meters, made to trip a validation rule)
+     * through the metering module, so each is validated and queued exactly as a read from the field would be.
+     * Returns how many exceptions they queued.
+     */
+    private int recordHeldReads(List<ReadCases.Post> held, PrintStream progress) {
+        int queued = 0;
+        for (ReadCases.Post post : held) {
+            try {
+                queued += reads.record(post.read()).findings().size();
+            } catch (RuntimeException e) {
+                progress.println("could not record the " + post.expected() + " read of meter " + post.read().meterNumber()
+                        + ": " + e.getMessage());
+            }
+        }
+        return queued;
+    }
+
     private void requireEmpty() {
         long members = memberCount();
         long premises = jdbc.sql("select count(*) from premises.premise").query(Long.class).single();
@@ -124,7 +156,15 @@ public class DemoUtility {
             connection.setAutoCommit(false);
             try {
                 skipForeignKeyChecksIfAllowed(connection, progress);
-                stream(coop, new CopyLoader(connection.unwrap(PGConnection.class).getCopyAPI()), members, progress);
+                intervalPartitions(connection, LocalDate.now(clock));
+                CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+                List<String> indexes = dropSecondaryIndexes(connection, "metering", "register_read");
+                stream(coop, new CopyLoader(copy), copy, members, progress);
+                try (Statement s = connection.createStatement()) {
+                    for (String index : indexes) {
+                        s.execute(index);
+                    }
+                }
                 resetSequences(connection, coop.tables());
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -152,8 +192,51 @@ public class DemoUtility {
         }
     }
 
+    /**
+     * Drops a table's indexes other than its keys, returning the statements that make them again: building an index
+     * once over tens of millions of loaded reads is much cheaper than keeping it up to date row by row. All of it
+     * happens in the load's transaction, so a failed load leaves the indexes as they were.
+     */
+    private static List<String> dropSecondaryIndexes(Connection connection, String schema, String table) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        List<String> definitions = new java.util.ArrayList<>();
+        try (var find = connection.prepareStatement("""
+                select i.indexname, i.indexdef from pg_indexes i
+                 where i.schemaname = ? and i.tablename = ?
+                   and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = ?::regnamespace)
+                 order by i.indexname""")) {
+            find.setString(1, schema);
+            find.setString(2, table);
+            find.setString(3, schema);
+            try (var rs = find.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                    definitions.add(rs.getString(2));
+                }
+            }
+        }
+        try (Statement s = connection.createStatement()) {
+            for (String name : names) {
+                s.execute("drop index " + schema + "." + name);
+            }
+        }
+        return definitions;
+    }
+
+    /** The monthly partitions of interval data the demo writes into, made in the load's transaction. */
+    private static void intervalPartitions(Connection connection, LocalDate today) throws SQLException {
+        try (var ensure = connection.prepareStatement("select metering.ensure_interval_month(?)")) {
+            for (LocalDate month = MeterReadings.intervalsFrom(today).withDayOfMonth(1); month.isBefore(today);
+                 month = month.plusMonths(1)) {
+                ensure.setObject(1, month);
+                ensure.execute();
+            }
+        }
+    }
+
     /** Generation on its own thread, COPY on this one; at most two batches wait between them. */
-    private void stream(Cooperative coop, CopyLoader loader, int members, PrintStream progress) throws SQLException {
+    private void stream(Cooperative coop, CopyLoader loader, CopyManager copy, int members, PrintStream progress)
+            throws SQLException {
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
         Batch end = new Batch();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -184,6 +267,9 @@ public class DemoUtility {
                     break;
                 }
                 loader.load(batch);
+                if (batch.registerRead.rows() > 0) {
+                    batch.registerRead.copyTo(copy);
+                }
                 loaded += batch.member.rows();
                 if (loaded >= nextReport || loaded == members) {
                     progress.println("members " + loaded + "/" + members);

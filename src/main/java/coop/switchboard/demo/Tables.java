@@ -32,6 +32,17 @@ final class Tables {
     long meters;
     long installations;
     long agreements;
+    long reads;
+    long intervalDays;
+    long readExceptions;
+    /** Places meters on cycles and routes as they are installed; null writes them bare. */
+    DemoMeters placer;
+    private NewMeter pendingMeter;
+    private final StringBuilder slotText = new StringBuilder(700);
+
+    /** A meter set aside until its installation says whether it is still in service. */
+    record NewMeter(long id, String number, String serviceType, String kind, int multiplier, int dials, boolean ami) {
+    }
 
     Tables(SensitiveData sealer, Instant now) {
         this.sealer = sealer;
@@ -125,16 +136,135 @@ final class Tables {
         return id;
     }
 
+    /** A meter: its row is written with its installation, once it is known whether it is still in service. */
     long meter(String number, String serviceType, String kind, int multiplier, int dials, boolean ami) {
+        writePendingMeter();
         long id = ++meters;
-        batch.meter.add(id).add(number).add(serviceType).add(kind).add(multiplier).add(dials).add(ami).raw(createdAt);
-        batch.meter.end();
+        pendingMeter = new NewMeter(id, number, serviceType, kind, multiplier, dials, ami);
         return id;
     }
 
     void installation(long meterId, long pointId, LocalDate installed, LocalDate removed) {
+        NewMeter m = pendingMeter;
+        if (m != null && m.id() == meterId) {
+            pendingMeter = null;
+            if (placer != null) {
+                placer.install(m, pointId, installed, removed);
+            } else {
+                meterRow(m, null, 0, false);
+                installationRow(meterId, pointId, installed, removed);
+            }
+            return;
+        }
+        writePendingMeter();
+        installationRow(meterId, pointId, installed, removed);
+    }
+
+    private void writePendingMeter() {
+        if (pendingMeter != null) {
+            meterRow(pendingMeter, null, 0, false);
+            pendingMeter = null;
+        }
+    }
+
+    long nextMeterId() {
+        return ++meters;
+    }
+
+    void meterRow(NewMeter m, DemoCycles.Stop stop, double ratingKw, boolean netMetered) {
+        CopyRows r = batch.meter;
+        r.add(m.id()).add(m.number()).add(m.serviceType()).add(m.kind()).add(m.multiplier()).add(m.dials()).add(m.ami())
+                .raw(createdAt);
+        if (stop == null) {
+            r.addNull().addNull().addNull();
+        } else {
+            r.add(stop.cycle()).add(stop.route()).add(stop.sequence());
+        }
+        if (ratingKw > 0) {
+            r.raw(java.math.BigDecimal.valueOf(ratingKw).stripTrailingZeros().toPlainString());
+        } else {
+            r.addNull();
+        }
+        r.add(netMetered).end();
+    }
+
+    void installationRow(long meterId, long pointId, LocalDate installed, LocalDate removed) {
         batch.meterInstallation.add(++installations).add(meterId).add(pointId).add(installed).add(removed);
         batch.meterInstallation.end();
+    }
+
+    void billingCycle(int number, String name, String description, int readDay, int windowDays, int billLagDays) {
+        batch.billingCycle.add(number).add(name).add(description).raw("DAY_OF_MONTH").add(readDay).add(windowDays)
+                .add(billLagDays).raw(createdAt).end();
+    }
+
+    void cycleSchedule(int cycle, String period, LocalDate read, LocalDate windowFrom, LocalDate windowTo, LocalDate bill,
+                       String note) {
+        batch.cycleSchedule.add(cycle).raw(period).add(read).add(windowFrom).add(windowTo).add(bill).add(note).end();
+    }
+
+    void route(String code, String name, int cycle) {
+        batch.route.add(code).add(name).add(cycle).end();
+    }
+
+    private final java.util.Map<String, byte[]> words = new java.util.HashMap<>();
+
+    /**
+     * A register read: the reading is {@code unscaled} × 10^-{@code scale}; times are epoch seconds. Registers,
+     * types, sources, readers and reasons are a few words each, turned into bytes once.
+     */
+    long read(long meterId, String register, long readEpochDay, long readAt, long unscaled, int scale, String type,
+              String source, String reader, String reason, long readCreatedAt) {
+        long id = ++reads;
+        batch.registerRead.row(12).int8(id).int8(meterId).text(word(register)).date(readEpochDay).timestamptz(readAt)
+                .numeric(unscaled, scale).text(word(type)).text(word(source));
+        if (reader == null) {
+            batch.registerRead.addNull();
+        } else {
+            batch.registerRead.text(word(reader));
+        }
+        if (reason == null) {
+            batch.registerRead.addNull();
+        } else {
+            batch.registerRead.text(word(reason));
+        }
+        batch.registerRead.text(word("system")).timestamptz(readCreatedAt);
+        return id;
+    }
+
+    private byte[] word(String s) {
+        byte[] b = words.get(s);
+        if (b == null) {
+            b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            words.put(s, b);
+        }
+        return b;
+    }
+
+    /** A day of 15-minute values in ten-thousandths of a kWh; returns the day's total. */
+    long intervalDay(long meterId, String day, int[] slots) {
+        long total = 0;
+        int peak = 0;
+        slotText.setLength(0);
+        slotText.append('{');
+        for (int i = 0; i < slots.length; i++) {
+            if (i > 0) {
+                slotText.append(',');
+            }
+            slotText.append(slots[i]);
+            total += slots[i];
+            peak = Math.max(peak, slots[i]);
+        }
+        slotText.append('}');
+        intervalDays++;
+        batch.intervalDay.add(meterId).raw(day).add(1440 / slots.length).raw(slotText.toString()).add(total).add(peak)
+                .add(slots.length).end();
+        return total;
+    }
+
+    void readException(long meterId, LocalDate expectedOn, String rule, String message, String at) {
+        batch.readException.add(++readExceptions).addNull().add(expectedOn).add(meterId).raw(rule).add(message).raw("OPEN")
+                .raw(at).end();
     }
 
     void agreement(long accountId, long pointId, String rateSchedule, LocalDate start, LocalDate end) {

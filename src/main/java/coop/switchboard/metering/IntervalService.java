@@ -110,7 +110,7 @@ public class IntervalService {
     /** Daily kWh totals (ten-thousandths) of a meter in {@code [from, to)}: day and total, oldest first. */
     public List<DailyTotal> dailyTotals(long meterId, LocalDate from, LocalDate to) {
         List<DailyTotal> totals = new ArrayList<>();
-        jdbc.sql("select day, total, readings, minutes from metering.interval_day where meter_id = ? and day >= ? and day < ? order by day")
+        jdbc.sql("select day, total, readings, minutes from metering.interval_total where meter_id = ? and day >= ? and day < ? order by day")
                 .params(meterId, from, to)
                 .query(rs -> {
                     totals.add(new DailyTotal(rs.getObject("day", LocalDate.class), rs.getLong("total"),

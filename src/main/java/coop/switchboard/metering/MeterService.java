@@ -37,4 +37,24 @@ public class MeterService {
                 .param(servicePointIds.toArray(Long[]::new)).query(ROW).list();
     }
 
+    /** Meters in meter-number order after {@code after} (null: from the start); AMI only, non-AMI only, or all ({@code ami} null). */
+    public List<MeterListing> list(Boolean ami, String after, int limit) {
+        return jdbc.sql("""
+                        select m.meter_number, m.service_type, m.kind, m.ami, m.net_metered, m.multiplier, m.dials, m.cycle_number, m.route_code,
+                               i.service_point_id, i.installed_on
+                          from metering.meter m left join metering.meter_installation i on i.meter_id = m.id and i.removed_on is null
+                         where (cast(? as boolean) is null or m.ami = cast(? as boolean)) and (cast(? as text) is null or m.meter_number > ?)
+                         order by m.meter_number limit ?""")
+                .params(ami, ami, after, after, limit)
+                .query((rs, n) -> new MeterListing(rs.getString("meter_number"), rs.getString("service_type"), rs.getString("kind"),
+                        rs.getBoolean("ami"), rs.getBoolean("net_metered"), rs.getBigDecimal("multiplier"), rs.getInt("dials"),
+                        (Integer) rs.getObject("cycle_number"), rs.getString("route_code"), (Long) rs.getObject("service_point_id"),
+                        rs.getObject("installed_on", LocalDate.class)))
+                .list();
+    }
+
+    /** Where a meter has stood, newest first. */
+    public List<InstalledMeterView> installationsOf(long meterId) {
+        return jdbc.sql(SELECT + " where i.meter_id = ? order by i.installed_on desc, i.id desc").param(meterId).query(ROW).list();
+    }
 }

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -50,13 +51,7 @@ public final class IntervalImport {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (Statement st = connection.createStatement()) {
-            st.execute("create temp table if not exists interval_stage (meter_id bigint, day date, minutes smallint, slots int[], "
-                    + "total bigint, peak int, readings smallint) on commit drop");
-            st.execute("truncate interval_stage");
-        }
-        CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
-        CopyIn in = copy.copyIn("copy interval_stage (meter_id, day, minutes, slots, total, peak, readings) from stdin");
+        CopyIn in = openStaging();
         List<String> rejected = new ArrayList<>();
         long[] counts = new long[3]; // lines, values, rejected
         Map<String, Long> ids = new HashMap<>();
@@ -111,6 +106,54 @@ public final class IntervalImport {
         return new Staged(HexFormat.of().formatHex(sha.digest()), counts[0], counts[1], rejected, counts[2]);
     }
 
+    /**
+     * One meter's day gathered by the caller: {@code slots} in ten-thousandths of a kWh, {@code 1440 / minutes} of
+     * them, {@link #MISSING} where no value came.
+     */
+    public record Day(long meterId, LocalDate day, int minutes, int[] slots) {
+    }
+
+    /** The slot value of an interval that did not arrive. */
+    public static final int MISSING = DayBuckets.MISSING;
+
+    /**
+     * Stages days the caller already gathered (a Green Button file, say) for {@link #mergeInto}, one row per day in
+     * the order given; returns the number of days staged.
+     */
+    public long stageDays(Iterator<Day> days) throws SQLException {
+        CopyIn in = openStaging();
+        long count = 0;
+        try {
+            StagingWriter writer = new StagingWriter(in);
+            while (days.hasNext()) {
+                Day d = days.next();
+                if (d.slots().length * d.minutes() != 1440) {
+                    throw new IllegalArgumentException(d.day() + ": " + d.slots().length + " slots of " + d.minutes() + " minutes is not a day");
+                }
+                writer.day(d.meterId(), d.day(), d.minutes(), d.slots());
+                count++;
+            }
+            writer.finish();
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        return count;
+    }
+
+    /** An empty staging table (dropped at commit) and a COPY into it. */
+    private CopyIn openStaging() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("create temp table if not exists interval_stage (meter_id bigint, day date, minutes smallint, slots int[], "
+                    + "total bigint, peak int, readings smallint) on commit drop");
+            st.execute("truncate interval_stage");
+        }
+        CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+        return copy.copyIn("copy interval_stage (meter_id, day, minutes, slots, total, peak, readings) from stdin");
+    }
+
     /** Merges the staged days into the interval table (making month partitions as needed); returns the day rows written. */
     public long mergeInto() throws SQLException {
         try (Statement st = connection.createStatement()) {
@@ -143,20 +186,27 @@ public final class IntervalImport {
                 source = "interval_merged";
             }
             // Days already stored are merged with what arrived (a later value replaces an earlier one); new days go in as they are.
+            // The same statement writes each day's total, peak and count to the narrow interval_total.
             return st.executeUpdate("""
                     with merged as (
                         select i.meter_id, i.day, i.minutes, i.total, i.peak, i.readings, d.meter_id is not null as existed,
                                case when d.meter_id is not null and d.minutes = i.minutes then metering.merge_slots(d.slots, i.slots)
                                     else i.slots end as slots
-                          from %s i left join metering.interval_day d on d.meter_id = i.meter_id and d.day = i.day)
-                    insert into metering.interval_day (meter_id, day, minutes, slots, total, peak, readings)
-                    select meter_id, day, minutes, slots,
-                           case when existed then (select coalesce(sum(v), 0) from unnest(slots) v) else total end,
-                           case when existed then (select coalesce(max(v), 0) from unnest(slots) v) else peak end,
-                           case when existed then (select count(v) from unnest(slots) v) else readings end
-                      from merged
-                    on conflict (meter_id, day) do update set minutes = excluded.minutes, slots = excluded.slots,
-                        total = excluded.total, peak = excluded.peak, readings = excluded.readings
+                          from %s i left join metering.interval_day d on d.meter_id = i.meter_id and d.day = i.day),
+                    days as (
+                        insert into metering.interval_day (meter_id, day, minutes, slots, total, peak, readings)
+                        select meter_id, day, minutes, slots,
+                               case when existed then (select coalesce(sum(v), 0) from unnest(slots) v) else total end,
+                               case when existed then (select coalesce(max(v), 0) from unnest(slots) v) else peak end,
+                               case when existed then (select count(v) from unnest(slots) v) else readings end
+                          from merged
+                        on conflict (meter_id, day) do update set minutes = excluded.minutes, slots = excluded.slots,
+                            total = excluded.total, peak = excluded.peak, readings = excluded.readings
+                        returning meter_id, day, minutes, total, peak, readings)
+                    insert into metering.interval_total (meter_id, day, minutes, total, peak, readings)
+                    select meter_id, day, minutes, total, peak, readings from days
+                    on conflict (meter_id, day) do update set minutes = excluded.minutes, total = excluded.total,
+                        peak = excluded.peak, readings = excluded.readings
                     """.formatted(source));
         }
     }
