@@ -5,18 +5,12 @@ import coop.switchboard.metering.CycleService;
 import coop.switchboard.metering.CycleView;
 import coop.switchboard.metering.MeterAssignment;
 import coop.switchboard.metering.ScheduleRules;
-import coop.switchboard.platform.Role;
 import coop.switchboard.platform.StaffPermissions;
 import coop.switchboard.shared.InvalidInputException;
 import coop.switchboard.shared.NotFoundException;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,13 +38,11 @@ class CyclesController {
     private final CycleService cycles;
     private final StaffPermissions permissions;
     private final Clock clock;
-    private final String utilityName;
 
-    CyclesController(CycleService cycles, StaffPermissions permissions, Clock clock, @Value("${switchboard.utility.name}") String utilityName) {
+    CyclesController(CycleService cycles, StaffPermissions permissions, Clock clock) {
         this.cycles = cycles;
         this.permissions = permissions;
         this.clock = clock;
-        this.utilityName = utilityName;
     }
 
     @GetMapping("/cycles")
@@ -375,30 +367,11 @@ class CyclesController {
     // ---- who may change cycles ------------------------------------------------------------------------------------
 
     private boolean mayEdit() {
-        return permissions.hasRole(Role.BILLING) || permissions.hasRole(Role.ADMIN);
+        return NotPermittedPage.billingOrAdmin(permissions);
     }
 
     private void requireEditor() {
-        if (!mayEdit()) {
-            throw new NotPermitted();
-        }
-    }
-
-    /** A change to a cycle by someone who may only read cycles. */
-    static final class NotPermitted extends RuntimeException {
-        NotPermitted() {
-            super("Only Billing and Administrators may change billing cycles", null, false, false);
-        }
-    }
-
-    @ExceptionHandler(NotPermitted.class)
-    String notPermitted(NotPermitted e, Model model, HttpServletResponse response) {
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        model.addAttribute("utilityName", utilityName);
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        model.addAttribute("staffName", auth == null ? null : auth.getName());
-        model.addAttribute("isAdmin", permissions.hasRole(Role.ADMIN));
-        model.addAttribute("message", e.getMessage());
-        return "cycles/forbidden";
+        NotPermittedPage.requireBillingOrAdmin(permissions, new NotPermitted("Only Billing and Administrators may change billing cycles",
+                "You can still read every cycle, its schedule and its routes.", "/cycles", "Back to billing cycles"));
     }
 }

@@ -1,6 +1,5 @@
 package coop.switchboard.console;
 
-import coop.switchboard.platform.Role;
 import coop.switchboard.platform.StaffPermissions;
 import coop.switchboard.rates.Tariff;
 import coop.switchboard.rates.TariffService;
@@ -10,7 +9,6 @@ import coop.switchboard.shared.InvalidInputException;
 import coop.switchboard.shared.NotFoundException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -20,11 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
@@ -54,11 +48,8 @@ class RatesController {
     private final TariffService tariffs;
     private final StaffPermissions permissions;
     private final Clock clock;
-    private final String utilityName;
 
-    RatesController(TariffService tariffs, StaffPermissions permissions, Clock clock,
-                    @Value("${switchboard.utility.name}") String utilityName) {
-        this.utilityName = utilityName;
+    RatesController(TariffService tariffs, StaffPermissions permissions, Clock clock) {
         this.tariffs = tariffs;
         this.permissions = permissions;
         this.clock = clock;
@@ -270,30 +261,11 @@ class RatesController {
     // ---- who may change tariffs -------------------------------------------------------------------------------------
 
     private boolean mayEdit() {
-        return permissions.hasRole(Role.BILLING) || permissions.hasRole(Role.ADMIN);
+        return NotPermittedPage.billingOrAdmin(permissions);
     }
 
     private void requireEditor() {
-        if (!mayEdit()) {
-            throw new NotPermitted();
-        }
-    }
-
-    /** A tariff change by someone who may only read tariffs. */
-    static final class NotPermitted extends RuntimeException {
-        NotPermitted() {
-            super("Only Billing and Administrators may change tariffs", null, false, false);
-        }
-    }
-
-    @ExceptionHandler(NotPermitted.class)
-    String notPermitted(NotPermitted e, Model model, HttpServletResponse response) {
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        model.addAttribute("utilityName", utilityName);
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        model.addAttribute("staffName", auth == null ? null : auth.getName());
-        model.addAttribute("isAdmin", permissions.hasRole(Role.ADMIN));
-        model.addAttribute("message", e.getMessage());
-        return "rates/forbidden";
+        NotPermittedPage.requireBillingOrAdmin(permissions, new NotPermitted("Only Billing and Administrators may change tariffs",
+                "You can still read every schedule and use the rate calculator.", "/rates", "Back to rate schedules"));
     }
 }

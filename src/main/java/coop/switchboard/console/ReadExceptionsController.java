@@ -14,13 +14,10 @@ import coop.switchboard.platform.StaffPermissions;
 import coop.switchboard.premises.PremiseService;
 import coop.switchboard.premises.PremiseView;
 import coop.switchboard.shared.InvalidInputException;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,13 +57,10 @@ class ReadExceptionsController {
     private final StaffPermissions permissions;
     private final Clock clock;
     private final int graceDays;
-    private final String utilityName;
 
     ReadExceptionsController(ReadExceptionService exceptions, PremiseService premises, AgreementService agreements,
                              MemberService members, StaffPermissions permissions, Clock clock,
-                             @Value("${switchboard.metering.missing-read-grace-days:5}") int graceDays,
-                             @Value("${switchboard.utility.name}") String utilityName) {
-        this.utilityName = utilityName;
+                             @Value("${switchboard.metering.missing-read-grace-days:5}") int graceDays) {
         this.exceptions = exceptions;
         this.premises = premises;
         this.agreements = agreements;
@@ -331,32 +325,12 @@ class ReadExceptionsController {
     // ---- who may act ------------------------------------------------------------------------------------------------
 
     private boolean mayAct() {
-        return permissions.hasRole(Role.BILLING) || permissions.hasRole(Role.ADMIN);
+        return NotPermittedPage.billingOrAdmin(permissions);
     }
 
     private void requireActor() {
-        if (!mayAct()) {
-            throw new NotPermitted();
-        }
-    }
-
-    /** An action by someone who may only look at the queue. */
-    static final class NotPermitted extends RuntimeException {
-        NotPermitted() {
-            super("Only Billing and Administrators may resolve read exceptions", null, false, false);
-        }
-    }
-
-    @ExceptionHandler(NotPermitted.class)
-    String notPermitted(NotPermitted e, Model model, HttpServletResponse response) {
-        response.setStatus(HttpStatus.FORBIDDEN.value());
-        // Exception handlers skip the @ModelAttribute methods, so the layout's common attributes are set here.
-        model.addAttribute("utilityName", utilityName);
-        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        model.addAttribute("staffName", auth == null ? null : auth.getName());
-        model.addAttribute("isAdmin", permissions.hasRole(Role.ADMIN));
-        model.addAttribute("message", e.getMessage());
-        return "exceptions/forbidden";
+        NotPermittedPage.requireBillingOrAdmin(permissions, new NotPermitted("Only Billing and Administrators may resolve read exceptions",
+                "You can still look at the queue.", "/meters/exceptions", "Back to read exceptions"));
     }
 
     /** The "Exceptions (N)" link in the top navigation, for those who work the queue. */
