@@ -174,7 +174,7 @@ final class BillRating {
 
     /** The share of {@code amount} for {@code days} after {@code before} days of {@code of}, rounded so shares add up exactly. */
     private static long cumulativeShare(long amount, int before, int days, int of) {
-        return proportion(amount, before + days, of) - proportion(amount, before, of);
+        return BlockAllocation.proportion(amount, before + days, of) - BlockAllocation.proportion(amount, before, of);
     }
 
     /**
@@ -341,84 +341,29 @@ final class BillRating {
             add(u, label(c, u, p, 0, scaled, num, den), Quantity.ZERO, u.measure().unit(), u.periods().get(p).blocks().get(0).price());
             return;
         }
+        long[][] scaledLimits = new long[periods][];
+        for (int p = 0; p < periods; p++) {
+            scaledLimits[p] = scaled ? scaleAll(limits[p], num, den) : limits[p];
+        }
+        BlockAllocation.Sink priced = (p, b, quantity) -> add(u, label(c, u, p, b, scaled, num, den), Quantity.ofTenThousandths(quantity),
+                u.measure().unit(), u.periods().get(p).blocks().get(b).price());
         if (u.basis() == BlockBasis.PERIOD) {
             for (int p = 0; p < periods; p++) {
                 if (q[p] != 0) {
-                    blocks(c, u, p, q[p], q[p], q[p], limits[p], scaled, num, den);
+                    BlockAllocation.ownUsage(p, q[p], scaledLimits[p], priced);
                 }
             }
-            return;
-        }
-        // URDB / SAM: tiers count the total; each period's usage takes its proportional share of every tier. When all
-        // periods have the same tier limits, the last period takes what is left of each tier so every tier sums exactly;
-        // otherwise each period's last tier takes what is left of the period's own usage.
-        boolean sharedTiers = part.version().sharedTiers[c];
-        int lastUsed = -1;
-        for (int p = 0; p < periods; p++) {
-            if (q[p] != 0) {
-                lastUsed = p;
-            }
-        }
-        int maxTiers = 0;
-        for (long[] l : limits) {
-            maxTiers = Math.max(maxTiers, l.length);
-        }
-        long[] allocatedByTier = new long[maxTiers];
-        for (int p = 0; p <= lastUsed; p++) {
-            if (q[p] == 0) {
-                continue;
-            }
-            long[] lim = limits[p];
-            long prev = 0;
-            long periodAllocated = 0;
-            for (int b = 0; b < lim.length; b++) {
-                long limit = scaleLimit(lim[b], scaled, num, den);
-                long inTier = Math.max(0, Math.min(total, limit) - prev);
-                long mine;
-                if (sharedTiers && p == lastUsed) {
-                    mine = inTier - allocatedByTier[b];
-                } else if (!sharedTiers && total <= limit) {
-                    mine = q[p] - periodAllocated;
-                } else {
-                    mine = proportion(inTier, q[p], total);
-                    allocatedByTier[b] += mine;
-                }
-                periodAllocated += mine;
-                if (mine != 0) {
-                    add(u, label(c, u, p, b, scaled, num, den), Quantity.ofTenThousandths(mine), u.measure().unit(),
-                            u.periods().get(p).blocks().get(b).price());
-                }
-                if (total <= limit) {
-                    break;
-                }
-                prev = limit;
-            }
+        } else {
+            BlockAllocation.shareOfTotal(q, total, scaledLimits, part.version().sharedTiers[c], priced);
         }
     }
 
-    /** Lines for one period's usage against its own blocks. */
-    private void blocks(int c, UsageCharge u, int p, long quantity, long ignored1, long ignored2, long[] lim, boolean scaled, long num, long den) {
-        long prev = 0;
-        for (int b = 0; b < lim.length; b++) {
-            long limit = scaleLimit(lim[b], scaled, num, den);
-            long inTier = Math.max(0, Math.min(quantity, limit) - prev);
-            if (inTier != 0) {
-                add(u, label(c, u, p, b, scaled, num, den), Quantity.ofTenThousandths(inTier), u.measure().unit(),
-                        u.periods().get(p).blocks().get(b).price());
-            }
-            if (quantity <= limit) {
-                break;
-            }
-            prev = limit;
+    private static long[] scaleAll(long[] limits, long num, long den) {
+        long[] scaled = new long[limits.length];
+        for (int i = 0; i < limits.length; i++) {
+            scaled[i] = BlockAllocation.scale(limits[i], num, den);
         }
-    }
-
-    private static long scaleLimit(long limit, boolean scaled, long num, long den) {
-        if (!scaled || limit == Long.MAX_VALUE) {
-            return limit;
-        }
-        return java.math.BigInteger.valueOf(limit).multiply(java.math.BigInteger.valueOf(num))
-                .add(java.math.BigInteger.valueOf(den / 2)).divide(java.math.BigInteger.valueOf(den)).longValueExact();
+        return scaled;
     }
 
     private String label(int c, UsageCharge u, int p, int b, boolean scaled, long num, long den) {
@@ -428,7 +373,7 @@ final class BillRating {
         long[] lim = part.version().limits[c][p];
         long[] scaledLimits = new long[lim.length];
         for (int i = 0; i < lim.length; i++) {
-            scaledLimits[i] = scaleLimit(lim[i], true, num, den);
+            scaledLimits[i] = BlockAllocation.scale(lim[i], num, den);
         }
         List<Block> blocks = u.periods().get(p).blocks();
         if (u.basis() == BlockBasis.PER_KW && blocks.size() > 1) {
@@ -702,21 +647,5 @@ final class BillRating {
 
     private static long units(Quantity q) {
         return q.value().unscaledValue().longValueExact();
-    }
-
-    /** a / b (b > 0) rounded half-up, i.e. half away from zero as {@link RoundingMode#HALF_UP} does for negatives too. */
-    private static long divide(long a, long b) {
-        long q = a / b;
-        long r = Math.abs(a % b);
-        return r >= b - r ? q + Long.signum(a) : q;
-    }
-
-    private static long proportion(long amount, long part, long whole) {
-        try {
-            return divide(Math.multiplyExact(amount, part), whole);
-        } catch (ArithmeticException overflow) {
-            return BigDecimal.valueOf(amount).multiply(BigDecimal.valueOf(part))
-                    .divide(BigDecimal.valueOf(whole), 0, RoundingMode.HALF_UP).longValueExact();
-        }
     }
 }
