@@ -1,6 +1,10 @@
 package coop.switchboard.api;
 
+import coop.switchboard.metering.DeterminantService;
+import coop.switchboard.metering.Determinants;
 import coop.switchboard.metering.GreenButtonService;
+import coop.switchboard.metering.UsageHistory;
+import coop.switchboard.premises.PremiseService;
 import coop.switchboard.metering.IntervalService;
 import coop.switchboard.metering.MeterRecord;
 import coop.switchboard.metering.NewRead;
@@ -35,6 +39,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,12 +57,19 @@ class MeteringApi {
     private final IntervalService intervals;
     private final GreenButtonService greenButton;
     private final MeterService meters;
+    private final UsageHistory usage;
+    private final DeterminantService determinants;
+    private final PremiseService premises;
 
-    MeteringApi(ReadService reads, IntervalService intervals, GreenButtonService greenButton, MeterService meters) {
+    MeteringApi(ReadService reads, IntervalService intervals, GreenButtonService greenButton, MeterService meters, UsageHistory usage,
+                DeterminantService determinants, PremiseService premises) {
+        this.premises = premises;
         this.reads = reads;
         this.intervals = intervals;
         this.greenButton = greenButton;
         this.meters = meters;
+        this.usage = usage;
+        this.determinants = determinants;
     }
 
     /** A meter; {@code servicePointId} and {@code installedOn} say where it stands now (null when in stock). */
@@ -222,6 +234,36 @@ class MeteringApi {
         OutputStream out = response.getOutputStream();
         greenButton.export(number, from, to, out);
         out.flush();
+    }
+
+    @Operation(summary = "The meter's usage per month from its valid register reads, oldest first",
+            description = "A read period's usage counts in the month of the read that ends it. `usage` is null for a month "
+                    + "without a read; `estimated` is true when a read ending one of the month's periods was estimated.")
+    @GetMapping("/meters/{meterNumber}/usage")
+    List<UsageHistory.MonthUsage> usage(@PathVariable String meterNumber,
+                                        @Parameter(description = "first month, YYYY-MM") @RequestParam YearMonth from,
+                                        @Parameter(description = "last month, YYYY-MM (at most 120 months after from)") @RequestParam YearMonth to) {
+        return usage.forMeter(meter(meterNumber, MeterRecord::id), from, to);
+    }
+
+    @Operation(summary = "Billing determinants of a service point for the period [from, to)",
+            description = "From interval data when the meter has every interval of the period, otherwise from the register reads "
+                    + "at the period's ends (spanning a meter exchange). When `billable` is false, `problems` says why: a missing "
+                    + "read, a read waiting in the exceptions queue, a meter changed without its reads.")
+    @GetMapping("/service-points/{servicePointId}/determinants")
+    Determinants determinants(@PathVariable long servicePointId,
+                              @Parameter(description = "first day of the period, YYYY-MM-DD") @RequestParam LocalDate from,
+                              @Parameter(description = "the day after the period, YYYY-MM-DD (at most 400 days after from)") @RequestParam LocalDate to) {
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", "must be after from (" + from + ")");
+        }
+        if (to.isAfter(from.plusDays(400))) {
+            throw new InvalidInputException("to", "is more than 400 days after from");
+        }
+        if (premises.premisesOfServicePoints(List.of(servicePointId)).isEmpty()) {
+            throw new NotFoundException("Service point", servicePointId);
+        }
+        return determinants.forServicePoint(servicePointId, from, to);
     }
 
     private <T> T meter(String meterNumber, Function<MeterRecord, T> what) {

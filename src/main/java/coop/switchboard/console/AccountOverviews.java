@@ -9,11 +9,17 @@ import coop.switchboard.members.MemberService;
 import coop.switchboard.members.MemberView;
 import coop.switchboard.metering.InstalledMeterView;
 import coop.switchboard.metering.MeterService;
+import coop.switchboard.metering.UsageHistory;
 import coop.switchboard.premises.PremiseService;
 import coop.switchboard.premises.PremiseView;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,12 +37,17 @@ class AccountOverviews {
     private final PremiseService premises;
     private final MeterService meters;
     private final AgreementService agreements;
+    private final UsageHistory usage;
+    private final Clock clock;
 
-    AccountOverviews(MemberService members, PremiseService premises, MeterService meters, AgreementService agreements) {
+    AccountOverviews(MemberService members, PremiseService premises, MeterService meters, AgreementService agreements,
+                     UsageHistory usage, Clock clock) {
         this.members = members;
         this.premises = premises;
         this.meters = meters;
         this.agreements = agreements;
+        this.usage = usage;
+        this.clock = clock;
     }
 
     AccountOverview load(long accountId) {
@@ -56,6 +67,9 @@ class AccountOverviews {
         Map<Long, MemberView> people = new HashMap<>();
         Function<Long, MemberView> person = id -> people.computeIfAbsent(id, members::member);
 
+        YearMonth thisMonth = YearMonth.now(clock);
+        Map<Long, List<UsageHistory.MonthUsage>> months = usage.byServicePoint(pointIds, thisMonth.minusMonths(12), thisMonth);
+
         List<ServiceLocation> locations = new ArrayList<>();
         for (PremiseView premise : places) {
             List<Long> points = premise.servicePoints().stream().map(PremiseView.ServicePointView::id).toList();
@@ -64,9 +78,41 @@ class AccountOverviews {
             List<Occupant> history = occupants(atPoints.stream().filter(a -> points.contains(a.servicePointId())).toList(),
                     historyAccounts, person);
             MemberView landlord = premise.ownerMemberId() == null ? null : person.apply(premise.ownerMemberId());
-            locations.add(new ServiceLocation(premise, mine, premiseMeters, history, landlord));
+            List<AccountOverview.UsageGlance> glances = new ArrayList<>();
+            for (PremiseView.ServicePointView sp : premise.servicePoints()) {
+                List<UsageHistory.MonthUsage> spMonths = months.get(sp.id());
+                if (spMonths != null && mine.stream().anyMatch(a -> a.servicePointId() == sp.id())) {
+                    String meter = premiseMeters.stream().filter(m -> m.servicePointId() == sp.id() && m.current())
+                            .map(InstalledMeterView::meterNumber).findFirst().orElse(null);
+                    glances.add(glance(sp.label(), meter, spMonths));
+                }
+            }
+            locations.add(new ServiceLocation(premise, mine, premiseMeters, history, landlord, glances));
         }
         return new AccountOverview(account, member, others, locations, alerts(account, member, own));
+    }
+
+    /** The 13 months as a sparkline with the figures a CSR reads out: the year's total, and this month against last year's. */
+    static AccountOverview.UsageGlance glance(String label, String meterNumber, List<UsageHistory.MonthUsage> months) {
+        String unit = months.getFirst().register() == null ? "kWh" : months.getFirst().register().unit();
+        List<BarChart.Category> categories = months.stream()
+                .map(m -> new BarChart.Category("", m.month().getMonth().getDisplayName(TextStyle.SHORT, Locale.US) + " " + m.month().getYear(),
+                        java.util.Arrays.asList(m.usage()), m.estimated()))
+                .toList();
+        BigDecimal twelve = months.subList(1, months.size()).stream().map(UsageHistory.MonthUsage::usage).filter(Objects::nonNull)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        UsageHistory.MonthUsage latest = null;
+        for (int i = months.size() - 1; i >= 1 && latest == null; i--) {
+            if (months.get(i).hasUsage()) {
+                latest = months.get(i);
+            }
+        }
+        YearMonth yearBefore = latest == null ? null : latest.month().minusYears(1);
+        UsageHistory.MonthUsage before = months.stream().filter(m -> m.month().equals(yearBefore)).findFirst().orElse(null);
+        return new AccountOverview.UsageGlance(label, meterNumber, BarChart.of(156, 36, false, unit, List.of(unit), categories), unit,
+                BarChart.format(twelve), latest == null ? null : MeterPages.monthName(latest.month()),
+                latest == null ? null : BarChart.format(latest.usage()), yearBefore == null ? null : MeterPages.monthName(yearBefore),
+                before == null || before.usage() == null ? null : BarChart.format(before.usage()));
     }
 
     /** One line per account that was served at the premise, newest first. */

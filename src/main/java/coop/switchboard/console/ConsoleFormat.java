@@ -16,6 +16,11 @@ class ConsoleFormat {
         this.when = DateTimeFormatter.ofPattern("MMM d, yyyy h:mm a", Locale.US).withZone(clock.getZone());
     }
 
+    /** A usage figure as people read it (see {@link BarChart#format}); blank for none. */
+    public String figure(java.math.BigDecimal value) {
+        return value == null ? "" : BarChart.format(value);
+    }
+
     public String when(Instant instant) {
         return instant == null ? "" : when.format(instant);
     }

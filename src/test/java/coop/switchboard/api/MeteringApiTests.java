@@ -145,8 +145,35 @@ class MeteringApiTests {
     }
 
     @Test
+    void givesMonthlyUsageAndDeterminantsFromRegisterReads() throws Exception {
+        String meter = prefix + "3";
+        TestCustomers.Served served = new TestCustomers(enrollment, jdbc, search).serve(
+                TestCustomers.person("Winifred", "Strathearn", "208" + TestCustomers.uniqueDigits(7), null), "5 Cedar Crossing", meter);
+        for (String[] r : new String[][]{{"2024-03-10", "10000"}, {"2024-04-10", "10600"}, {"2024-05-10", "11180"}}) {
+            assertThat(post("/api/v1/meters/" + meter + "/reads", "{\"register\":\"kWh\",\"readDate\":\"" + r[0] + "\",\"reading\":\""
+                    + r[1] + "\",\"type\":\"actual\",\"source\":\"handheld\"}").statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> usage = get("/api/v1/meters/" + meter + "/usage?from=2024-03&to=2024-05");
+        assertThat(usage.statusCode()).isEqualTo(200);
+        assertThat(usage.body()).contains("{\"month\":\"2024-03\",\"register\":\"KWH\",\"usage\":null",
+                "{\"month\":\"2024-04\",\"register\":\"KWH\",\"usage\":600.0000,\"days\":31",
+                "{\"month\":\"2024-05\",\"register\":\"KWH\",\"usage\":580.0000,\"days\":30");
+        assertThat(get("/api/v1/meters/" + meter + "/usage?from=2024-05&to=2024-03").body()).contains("\"field\":\"to\"");
+
+        long point = jdbc.sql("select id from premises.service_point where premise_id = ?").param(served.premiseId()).query(Long.class).single();
+        HttpResponse<String> determinants = get("/api/v1/service-points/" + point + "/determinants?from=2024-03-10&to=2024-05-10");
+        assertThat(determinants.statusCode()).isEqualTo(200);
+        assertThat(determinants.body()).contains("\"totals\":{\"KWH\":1180.0000}", "\"billable\":true", "\"meterNumber\":\"" + meter + "\"");
+        HttpResponse<String> missing = get("/api/v1/service-points/" + point + "/determinants?from=2024-05-10&to=2024-06-10");
+        assertThat(missing.body()).contains("\"billable\":false", "\"problems\":[\"");
+        assertThat(get("/api/v1/service-points/" + point + "/determinants?from=2024-05-10&to=2024-05-10").body()).contains("\"field\":\"to\"");
+        assertThat(get("/api/v1/service-points/-5/determinants?from=2024-05-10&to=2024-06-10").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void documentsTheMeteringEndpoints() throws Exception {
         assertThat(get("/v3/api-docs").body()).contains("/api/v1/meters", "/api/v1/meters/{meterNumber}/reads",
-                "/api/v1/meters/{meterNumber}/greenbutton", "application/atom+xml");
+                "/api/v1/meters/{meterNumber}/greenbutton", "application/atom+xml", "/api/v1/meters/{meterNumber}/usage",
+                "/api/v1/service-points/{servicePointId}/determinants");
     }
 }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -28,6 +30,7 @@ class ReadExceptionServiceTests {
     @Autowired MembershipEnrollment enrollment;
     @Autowired JdbcClient jdbc;
     @Autowired AccountSearch search;
+    @Autowired ScheduledTaskHolder scheduled;
 
     private String servedMeter() {
         String meter = "8" + TestCustomers.uniqueDigits(8);
@@ -259,5 +262,13 @@ class ReadExceptionServiceTests {
         assertThat(queueOf(missing, false)).isEmpty();
         exceptions.findMissingReads(LocalDate.of(2023, 7, 26), 3);
         assertThat(queueOf(missing, false)).isEmpty();
+    }
+
+    @Test
+    void theMissingReadSearchRunsEveryMorningOnItsOwn() {
+        assertThat(scheduled.getScheduledTasks()).anySatisfy(t -> {
+            assertThat(t.getTask()).isInstanceOfSatisfying(CronTask.class, c -> assertThat(c.getExpression()).isEqualTo("0 15 5 * * *"));
+            assertThat(t.getTask().getRunnable().toString()).contains("MissingReadJob.findMissingReads");
+        });
     }
 }
