@@ -40,6 +40,7 @@ public class SwitchboardApplication {
         COMMANDS.put("export greenbutton", "write a meter's intervals as Green Button: export greenbutton --meter M --from YYYY-MM-DD --to YYYY-MM-DD (inclusive) --out FILE");
         COMMANDS.put("bench intervals", "interval import rate from a generated CSV: bench intervals [--readings N] (default 10,000,000)");
         COMMANDS.put("bench determinants", "determinants from a month of intervals for AMI agreements: bench determinants [--agreements N] (default 100,000)");
+        COMMANDS.put("bill-run", "bill a cycle for a period (resumes a stopped run; never bills twice): bill-run --cycle N --period YYYY-MM [--threads N]");
         COMMANDS.put("users add", "add a staff user: users add NAME --roles CSR,SUPERVISOR [--display-name \"...\"] (password from SWITCHBOARD_PASSWORD or stdin)");
     }
 

@@ -1,5 +1,6 @@
 package coop.switchboard.demo;
 
+import coop.switchboard.platform.CopyRows;
 import java.util.List;
 
 /**
@@ -31,11 +32,12 @@ final class Batch {
             "cycle_number, period, read_date, window_from, window_to, bill_date, note");
     final CopyRows route = rows("metering.route", "code, name, cycle_number");
     final CopyRows meter = rows("metering.meter", "id, meter_number, service_type, kind, multiplier, dials, ami, created_at, "
-            + "cycle_number, route_code, route_sequence, rating_kw, net_metered");
+            + "cycle_number, route_code, route_sequence, rating_kw, net_metered, size");
     final CopyRows meterInstallation = rows("metering.meter_installation",
             "id, meter_id, service_point_id, installed_on, removed_on");
     final CopyRows serviceAgreement = rows("agreements.service_agreement",
             "id, account_id, service_point_id, rate_schedule_code, start_date, end_date, created_at");
+    final CopyRows agreementFixture = rows("agreements.agreement_fixture", "agreement_id, fixture, count");
     /** Register reads, the largest table by far, go in binary form after the others of the batch. */
     final BinaryRows registerRead = new BinaryRows("metering.register_read",
             "id, meter_id, register, read_date, read_at, reading, read_type, source, reader, reason, created_by, created_at",
@@ -46,16 +48,16 @@ final class Batch {
 
     /** The tables in the order they must be loaded. */
     final List<CopyRows> tables = List.of(member, phone, email, account, authorizedParty, interaction, premise,
-            servicePoint, billingCycle, cycleSchedule, route, meter, meterInstallation, serviceAgreement, intervalDay,
+            servicePoint, billingCycle, cycleSchedule, route, meter, meterInstallation, serviceAgreement, agreementFixture, intervalDay,
             readException);
 
     /** Every table the demo fills, for ANALYZE. */
-    static final List<String> ANALYZED = java.util.stream.Stream.concat(new Batch().tables.stream().map(t -> t.table),
+    static final List<String> ANALYZED = java.util.stream.Stream.concat(new Batch().tables.stream().map(CopyRows::table),
             java.util.stream.Stream.of(new Batch().registerRead.table)).toList();
 
     /** The tables the demo fills whose ids come from an identity sequence, which must move past the loaded ids. */
     static final List<String> TABLE_NAMES = java.util.stream.Stream.concat(
-            new Batch().tables.stream().filter(t -> t.columns.startsWith("id,")).map(t -> t.table),
+            new Batch().tables.stream().filter(t -> t.columns().startsWith("id,")).map(CopyRows::table),
             java.util.stream.Stream.of(new Batch().registerRead.table)).toList();
 
     private static CopyRows rows(String table, String columns) {

@@ -1,5 +1,7 @@
 package coop.switchboard.demo;
 
+import coop.switchboard.platform.CopyLoader;
+import coop.switchboard.platform.CopyRows;
 import coop.switchboard.metering.ReadService;
 import coop.switchboard.rates.TariffService;
 import coop.switchboard.search.AccountSearch;
@@ -266,7 +268,7 @@ public class DemoUtility {
                     finished = true;
                     break;
                 }
-                loader.load(batch);
+                loader.load(batch.tables);
                 if (batch.registerRead.rows() > 0) {
                     batch.registerRead.copyTo(copy);
                 }

@@ -1,5 +1,6 @@
 package coop.switchboard.demo;
 
+import coop.switchboard.platform.CopyRows;
 import coop.switchboard.demo.CsrNotes.Note;
 import coop.switchboard.demo.Network.Site;
 import coop.switchboard.demo.People.Phone;
@@ -185,7 +186,8 @@ final class Tables {
         } else {
             r.addNull();
         }
-        r.add(netMetered).end();
+        // Water meters: the common 5/8" residential size, 3/4" for the older Neptune registers.
+        r.add(netMetered).add(m.serviceType().equals("WATER") ? (m.kind().startsWith("Neptune") ? "3/4" : "5/8") : null).end();
     }
 
     void installationRow(long meterId, long pointId, LocalDate installed, LocalDate removed) {
@@ -271,6 +273,10 @@ final class Tables {
         batch.serviceAgreement.add(++agreements).add(accountId).add(pointId).add(rateSchedule).add(start).add(end)
                 .raw(createdAt);
         batch.serviceAgreement.end();
+        if (rateSchedule.equals("SL")) {
+            // One to three dusk-to-dawn lights, LED on newer agreements.
+            batch.agreementFixture.add(agreements).add(agreements % 3 == 0 ? "HPS 100W" : "LED 70W").add(1 + agreements % 3).end();
+        }
     }
 
     /** Six decimals (about 10 cm), the precision of the column. */

@@ -1,5 +1,6 @@
 package coop.switchboard.demo;
 
+import coop.switchboard.platform.CopyRows;
 import coop.switchboard.shared.CheckDigit;
 import coop.switchboard.shared.SensitiveData;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,7 @@ class CooperativeTests {
         Map<String, StringBuilder> tables = new java.util.TreeMap<>();
         for (Batch b : batches) {
             for (CopyRows r : b.tables) {
-                tables.computeIfAbsent(r.table, k -> new StringBuilder()).append(r.text());
+                tables.computeIfAbsent(r.table(), k -> new StringBuilder()).append(r.text());
             }
         }
         Map<String, String> out = new java.util.TreeMap<>();
@@ -73,7 +74,7 @@ class CooperativeTests {
         rows = new HashMap<>();
         for (Batch b : batches) {
             for (CopyRows r : b.tables) {
-                List<String[]> list = rows.computeIfAbsent(r.table, k -> new ArrayList<>());
+                List<String[]> list = rows.computeIfAbsent(r.table(), k -> new ArrayList<>());
                 for (String line : r.text().toString().split("\n")) {
                     if (!line.isEmpty()) {
                         list.add(line.split("\t", -1));
@@ -137,7 +138,7 @@ class CooperativeTests {
             if (!line.isEmpty()) {
                 String id = line.split("\t", -1)[column];
                 if (!ids.contains(id)) {
-                    fail("%s row %s refers to %s, not written yet", rows.table, line, id);
+                    fail("%s row %s refers to %s, not written yet", rows.table(), line, id);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package coop.switchboard.demo;
 
+import coop.switchboard.platform.CopyRows;
 import coop.switchboard.metering.validation.ReadValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package coop.switchboard.demo;
+package coop.switchboard.platform;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package coop.switchboard.demo;
+package coop.switchboard.platform;
 
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -14,25 +14,26 @@ import java.sql.SQLException;
  * Streams a {@link Batch} into PostgreSQL table by table with {@code COPY ... FROM STDIN}, encoding to UTF-8 in
  * 64 KB pieces so a batch is never copied whole into bytes.
  */
-final class CopyLoader {
+public final class CopyLoader {
     private static final int CHUNK = 64 * 1024;
     private final CopyManager copy;
     private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
     private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
 
-    CopyLoader(CopyManager copy) {
+    public CopyLoader(CopyManager copy) {
         this.copy = copy;
     }
 
-    void load(Batch batch) throws SQLException {
-        for (CopyRows rows : batch.tables) {
+    /** Copies each table's rows in turn (tables without rows are skipped). */
+    public void load(Iterable<CopyRows> tables) throws SQLException {
+        for (CopyRows rows : tables) {
             if (rows.rows() > 0) {
                 load(rows);
             }
         }
     }
 
-    private void load(CopyRows rows) throws SQLException {
+    public void load(CopyRows rows) throws SQLException {
         CopyIn in = copy.copyIn(rows.copySql());
         try {
             CharBuffer chars = CharBuffer.wrap(rows.text());
@@ -40,7 +41,7 @@ final class CopyLoader {
             while (true) {
                 CoderResult result = encoder.encode(chars, bytes, true);
                 if (result.isError()) {
-                    throw new IllegalStateException("cannot encode " + rows.table + " rows as UTF-8: " + result);
+                    throw new IllegalStateException("cannot encode " + rows.table() + " rows as UTF-8: " + result);
                 }
                 send(in);
                 if (result.isUnderflow()) {
@@ -51,7 +52,7 @@ final class CopyLoader {
             send(in);
             long written = in.endCopy();
             if (written != rows.rows()) {
-                throw new IllegalStateException("COPY " + rows.table + " wrote " + written + " rows of " + rows.rows());
+                throw new IllegalStateException("COPY " + rows.table() + " wrote " + written + " rows of " + rows.rows());
             }
         } finally {
             if (in.isActive()) {

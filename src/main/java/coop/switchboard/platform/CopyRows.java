@@ -1,4 +1,4 @@
-package coop.switchboard.demo;
+package coop.switchboard.platform;
 
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -7,37 +7,37 @@ import java.util.HexFormat;
  * Rows of one table in PostgreSQL's COPY text format: tab-separated fields, {@code \N} for null, backslash escapes,
  * one line a row. Fields are appended in the order of {@link #columns}; {@link #end()} closes the row.
  */
-final class CopyRows {
+public final class CopyRows {
     private static final HexFormat HEX = HexFormat.of();
-    final String table;
-    final String columns;
+    private final String table;
+    private final String columns;
     private final StringBuilder text;
     private int rows;
     private boolean rowStarted;
 
-    CopyRows(String table, String columns, int capacity) {
+    public CopyRows(String table, String columns, int capacity) {
         this.table = table;
         this.columns = columns;
         this.text = new StringBuilder(capacity);
     }
 
-    String copySql() {
+    public String copySql() {
         return "COPY " + table + " (" + columns + ") FROM STDIN";
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    int length() {
+    public int length() {
         return text.length();
     }
 
-    CharSequence text() {
+    public CharSequence text() {
         return text;
     }
 
-    CopyRows add(String value) {
+    public CopyRows add(String value) {
         separate();
         if (value == null) {
             text.append("\\N");
@@ -56,31 +56,31 @@ final class CopyRows {
         return this;
     }
 
-    CopyRows add(long value) {
+    public CopyRows add(long value) {
         separate();
         text.append(value);
         return this;
     }
 
-    CopyRows add(boolean value) {
+    public CopyRows add(boolean value) {
         separate();
         text.append(value ? 't' : 'f');
         return this;
     }
 
-    CopyRows add(LocalDate date) {
+    public CopyRows add(LocalDate date) {
         return date == null ? addNull() : raw(date.toString());
     }
 
     /** A value already in COPY form (a number, a timestamp literal) that needs no escaping. */
-    CopyRows raw(String literal) {
+    public CopyRows raw(String literal) {
         separate();
         text.append(literal);
         return this;
     }
 
     /** bytea in hex form; the backslash of {@code \x} is itself escaped, as COPY text format requires. */
-    CopyRows add(byte[] bytes) {
+    public CopyRows add(byte[] bytes) {
         if (bytes == null) {
             return addNull();
         }
@@ -90,16 +90,24 @@ final class CopyRows {
         return this;
     }
 
-    CopyRows addNull() {
+    public CopyRows addNull() {
         separate();
         text.append("\\N");
         return this;
     }
 
-    void end() {
+    public void end() {
         text.append('\n');
         rowStarted = false;
         rows++;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String columns() {
+        return columns;
     }
 
     private void separate() {

@@ -1,0 +1,252 @@
+package coop.switchboard.billing;
+
+import coop.switchboard.metering.CycleScheduleView;
+import coop.switchboard.metering.CycleService;
+import coop.switchboard.shared.AuditLog;
+import coop.switchboard.shared.InvalidInputException;
+import coop.switchboard.shared.NotFoundException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Bill runs: {@link #start} opens the run for a cycle and period (or finds the one already open) and divides its
+ * accounts into chunks; {@link #work} bills chunks until none is left, each chunk in its own transaction, claimed with
+ * {@code FOR UPDATE SKIP LOCKED} so any number of threads and processes can work one run together. A crash loses at
+ * most the chunks in flight, which the next {@code work} bills again; an agreement is never billed twice for a period.
+ */
+@Service
+public class BillRunService {
+    private final JdbcClient jdbc;
+    private final CycleService cycles;
+    private final ChunkBiller biller;
+    private final BillingPolicy policy;
+    private final TransactionTemplate transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private volatile ChunkHook hook = ChunkHook.NONE;
+
+    BillRunService(JdbcClient jdbc, CycleService cycles, ChunkBiller biller, BillingPolicy policy, TransactionTemplate transactions,
+                   AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.cycles = cycles;
+        this.biller = biller;
+        this.policy = policy;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Called inside each chunk's transaction after its bills are written (tests use it to fail a chunk part-way). */
+    interface ChunkHook {
+        ChunkHook NONE = (run, chunk) -> {
+        };
+
+        void afterBilling(long runId, int chunk);
+    }
+
+    void hook(ChunkHook hook) {
+        this.hook = hook == null ? ChunkHook.NONE : hook;
+    }
+
+    private final RowMapper<BillRunView> row = (rs, n) -> {
+        Instant created = rs.getTimestamp("created_at").toInstant();
+        Timestamp finishedAt = rs.getTimestamp("finished_at");
+        Timestamp lastChunk = rs.getTimestamp("last_chunk");
+        long bills = rs.getLong("issued") + rs.getLong("held");
+        Instant end = finishedAt != null ? finishedAt.toInstant() : lastChunk != null ? lastChunk.toInstant() : null;
+        Instant begin = rs.getTimestamp("first_claim") != null ? rs.getTimestamp("first_claim").toInstant() : created;
+        double seconds = end == null ? 0 : Math.max(0.001, Duration.between(begin, end).toMillis() / 1000.0);
+        return new BillRunView(rs.getLong("id"), rs.getInt("cycle_number"), YearMonth.parse(rs.getString("period")),
+                rs.getObject("window_from", LocalDate.class), rs.getObject("window_to", LocalDate.class),
+                rs.getObject("read_date", LocalDate.class), rs.getObject("bill_date", LocalDate.class),
+                rs.getObject("due_date", LocalDate.class), rs.getString("status"), rs.getInt("accounts"), rs.getInt("chunks"),
+                rs.getInt("chunks_done"), rs.getLong("issued"), rs.getLong("held"), created, finishedAt == null ? null : finishedAt.toInstant(),
+                rs.getString("created_by"), seconds == 0 ? 0 : bills / seconds);
+    };
+
+    private static final String SELECT = """
+            select r.*, c.chunks_done, c.issued, c.held, c.last_chunk, c.first_claim from billing.bill_run r
+              left join lateral (select count(*) filter (where status = 'DONE') as chunks_done, coalesce(sum(bills), 0) as issued,
+                                        coalesce(sum(held), 0) as held, max(finished_at) as last_chunk,
+                                        min(finished_at - make_interval(secs => coalesce(millis, 0) / 1000.0)) as first_claim
+                                   from billing.bill_run_chunk where run_id = r.id) c on true
+            """;
+
+    /**
+     * Opens the bill run of a cycle and period, or returns the one already opened: the accounts with a service on the
+     * cycle (a meter on it, or only unmetered services and this cycle by account number) divided into chunks.
+     */
+    public BillRunView start(int cycle, YearMonth period) {
+        Optional<BillRunView> existing = find(cycle, period);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        CycleScheduleView schedule = cycles.scheduleFor(cycle, period).orElseThrow(() -> new InvalidInputException("period",
+                "cycle " + cycle + " has no schedule for " + period + "; generate the year's schedule on the Cycles page first"));
+        LocalDate today = LocalDate.now(clock);
+        if (schedule.windowFrom().isAfter(today)) {
+            throw new InvalidInputException("period", "the read window of cycle " + cycle + " for " + period + " opens on "
+                    + schedule.windowFrom() + "; bill it after the reads are in");
+        }
+        int cycleCount = jdbc.sql("select count(*) from metering.billing_cycle").query(Integer.class).single();
+        LocalDate previous = schedule.previousReadDate();
+        return transactions.execute(status -> {
+            // Two starts at once: the second waits here and then finds the first's run.
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('billing.bill_run'), ?)").param(cycle * 10_000 + period.getMonthValue()).query().listOfRows();
+            Optional<BillRunView> again = find(cycle, period);
+            if (again.isPresent()) {
+                return again.get();
+            }
+            List<Long> accounts = jdbc.sql("""
+                            select distinct sa.account_id from agreements.service_agreement sa
+                              join metering.meter_installation i on i.service_point_id = sa.service_point_id and i.removed_on is null
+                              join metering.meter m on m.id = i.meter_id and m.cycle_number = ?
+                             where sa.start_date < ? and (sa.end_date is null or sa.end_date > ?)
+                            union
+                            select sa.account_id from agreements.service_agreement sa
+                             where sa.start_date < ? and (sa.end_date is null or sa.end_date > ?) and 1 + sa.account_id % ? = ?
+                               and not exists (select 1 from agreements.service_agreement o
+                                                 join metering.meter_installation i on i.service_point_id = o.service_point_id and i.removed_on is null
+                                                where o.account_id = sa.account_id and (o.end_date is null or o.end_date > ?))
+                            order by 1""")
+                    .params(cycle, schedule.readDate(), schedule.readDate(), schedule.readDate(), schedule.readDate(),
+                            Math.max(1, cycleCount), cycle, schedule.readDate())
+                    .query(Long.class).list();
+            int chunks = (accounts.size() + policy.chunkSize - 1) / policy.chunkSize;
+            long id = jdbc.sql("""
+                            insert into billing.bill_run (cycle_number, period, window_from, window_to, read_date, bill_date, due_date, status,
+                                                          accounts, chunks, created_by, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?) returning id""")
+                    .params(cycle, period.toString(), schedule.windowFrom(), schedule.windowTo(), schedule.readDate(), schedule.billDate(),
+                            schedule.billDate().plusDays(policy.dueDays), accounts.size(), chunks, audit.currentActor(),
+                            Timestamp.from(clock.instant()))
+                    .query(Long.class).single();
+            List<Object[]> rows = new ArrayList<>(chunks);
+            for (int c = 0; c < chunks; c++) {
+                List<Long> slice = accounts.subList(c * policy.chunkSize, Math.min(accounts.size(), (c + 1) * policy.chunkSize));
+                rows.add(new Object[]{id, c, slice.toArray(Long[]::new)});
+            }
+            for (Object[] r : rows) {
+                jdbc.sql("insert into billing.bill_run_chunk (run_id, chunk, account_ids, status) values (?, ?, ?, 'PENDING')")
+                        .params(r[0], r[1], r[2]).update();
+            }
+            audit.changed("bill_run", id, null, "started", Map.of(), Map.of("cycle", cycle, "period", period.toString(),
+                    "accounts", accounts.size(), "previousReadDate", previous == null ? "" : previous.toString()));
+            return view(id);
+        });
+    }
+
+    /**
+     * Bills the run's remaining chunks with {@code threads} threads (0: the policy's number), reporting progress after
+     * each chunk, and returns the run as it stands when no chunk is left to claim here.
+     */
+    public BillRunView work(long runId, int threads, Consumer<BillRunView> progress) {
+        BillRunView run = view(runId);
+        ChunkBiller.Run context = context(run);
+        String worker = ManagementFactory.getRuntimeMXBean().getName();
+        int n = threads <= 0 ? policy.threads : threads;
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "bill-run-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    while (failure.get() == null && billNextChunk(context, worker)) {
+                        if (progress != null) {
+                            progress.accept(view(runId));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure.compareAndSet(null, e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        jdbc.sql("""
+                update billing.bill_run set status = 'COMPLETE', finished_at = ?
+                 where id = ? and status = 'RUNNING' and not exists (select 1 from billing.bill_run_chunk where run_id = ? and status = 'PENDING')""")
+                .params(Timestamp.from(clock.instant()), runId, runId).update();
+        return view(runId);
+    }
+
+    /** Claims one pending chunk (skipping those others hold), bills it and marks it done, all in one transaction. */
+    boolean billNextChunk(ChunkBiller.Run run, String worker) {
+        Boolean done = transactions.execute(status -> {
+            List<Object[]> claimed = jdbc.sql("""
+                            select chunk, account_ids from billing.bill_run_chunk where run_id = ? and status = 'PENDING'
+                             order by chunk limit 1 for update skip locked""")
+                    .param(run.id())
+                    .query((rs, n) -> new Object[]{rs.getInt(1), rs.getArray(2).getArray()}).list();
+            if (claimed.isEmpty()) {
+                return false;
+            }
+            int chunk = (Integer) claimed.getFirst()[0];
+            List<Long> accounts = Arrays.asList((Long[]) claimed.getFirst()[1]);
+            long started = System.nanoTime();
+            ChunkBiller.Outcome outcome = biller.bill(run, accounts);
+            hook.afterBilling(run.id(), chunk);
+            jdbc.sql("update billing.bill_run_chunk set status = 'DONE', worker = ?, bills = ?, held = ?, millis = ?, finished_at = ? where run_id = ? and chunk = ?")
+                    .params(worker, outcome.issued(), outcome.held(), (int) ((System.nanoTime() - started) / 1_000_000),
+                            Timestamp.from(clock.instant()), run.id(), chunk)
+                    .update();
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    ChunkBiller.Run context(BillRunView run) {
+        LocalDate previous = cycles.scheduleFor(run.cycle(), run.period().minusMonths(1)).map(CycleScheduleView::readDate)
+                .orElse(cycles.scheduleFor(run.cycle(), run.period()).map(CycleScheduleView::previousReadDate).orElse(null));
+        return new ChunkBiller.Run(run.id(), run.cycle(), run.period(), run.windowFrom(), run.windowTo(), run.readDate(), previous,
+                run.billDate(), run.dueDate());
+    }
+
+    public BillRunView view(long runId) {
+        return jdbc.sql(SELECT + " where r.id = ?").param(runId).query(row).optional().orElseThrow(() -> new NotFoundException("Bill run", runId));
+    }
+
+    public Optional<BillRunView> find(int cycle, YearMonth period) {
+        return jdbc.sql(SELECT + " where r.cycle_number = ? and r.period = ?").params(cycle, period.toString()).query(row).optional();
+    }
+
+    /** The latest runs, newest first. */
+    public List<BillRunView> recent(int limit) {
+        return jdbc.sql(SELECT + " order by r.id desc limit ?").param(Math.max(1, Math.min(limit, 200))).query(row).list();
+    }
+}
