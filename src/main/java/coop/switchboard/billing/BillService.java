@@ -146,7 +146,7 @@ public class BillService {
                         rs.getString("service"), rs.getString("rate_schedule_code"), rs.getObject("period_from", LocalDate.class),
                         rs.getObject("period_to", LocalDate.class), rs.getBigDecimal("usage"), rs.getString("usage_unit"),
                         rs.getBigDecimal("maximum_kw"), rs.getBigDecimal("billing_kw"), rs.getBoolean("estimated"), rs.getString("meter_number"),
-                        new Money(rs.getBigDecimal("charges")), lines.getOrDefault(rs.getLong("id"), List.of())))
+                        rs.getBigDecimal("previous_reading"), rs.getBigDecimal("present_reading"), new Money(rs.getBigDecimal("charges")), lines.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
         return new BillView(bill.id(), bill.accountId(), bill.runId(), bill.billDate(), bill.dueDate(), bill.periodFrom(), bill.periodTo(),
                 bill.status(), bill.previousBalance(), bill.payments(), bill.adjustments(), bill.currentCharges(), bill.totalDue(),

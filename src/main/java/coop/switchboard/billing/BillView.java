@@ -23,7 +23,8 @@ public record BillView(long id, long accountId, Long runId, LocalDate billDate, 
     /** One agreement's part of the bill. */
     public record Segment(long id, long agreementId, long servicePointId, String service, String rateSchedule, LocalDate from,
                           LocalDate to, BigDecimal usage, String usageUnit, BigDecimal maximumKw, BigDecimal billingKw,
-                          boolean estimated, String meterNumber, Money charges, List<Line> lines) {
+                          boolean estimated, String meterNumber, BigDecimal previousReading, BigDecimal presentReading,
+                          Money charges, List<Line> lines) {
         public long days() {
             return to.toEpochDay() - from.toEpochDay();
         }

@@ -83,7 +83,7 @@ class ChunkBiller {
 
     /** One agreement's part of a bill before it is written. */
     private record Draft(Agreement agreement, LocalDate from, LocalDate to, RatedBill rated, Determinants determinants,
-                         List<String> problems, int consecutiveEstimates) {
+                         List<String> problems, int consecutiveEstimates, BigDecimal previousReading, BigDecimal presentReading) {
         Money charges() {
             return rated == null ? Money.ZERO : rated.total();
         }
@@ -141,6 +141,8 @@ class ChunkBiller {
         Determinants d = null;
         int estimates = 0;
         String size = null;
+        BigDecimal previousReading = null;
+        BigDecimal presentReading = null;
         if ("FIBER".equals(a.service())) {
             to = run.readDate();
             // Unmetered: from where the last bill ended, else the cycle's previous read date (or the start of service if later).
@@ -151,6 +153,8 @@ class ChunkBiller {
             d = measured.determinants();
             estimates = measured.consecutiveEstimates();
             size = measured.meterSize();
+            previousReading = measured.previousReading();
+            presentReading = measured.presentReading();
             from = d.from();
             to = d.to();
             problems.addAll(d.problems());
@@ -178,7 +182,7 @@ class ChunkBiller {
                 problems.add("could not rate " + a.schedule() + ": " + e.getMessage());
             }
         }
-        return new Draft(a, from, to, rated, d, problems, estimates);
+        return new Draft(a, from, to, rated, d, problems, estimates, previousReading, presentReading);
     }
 
     private static Measure measure(Register register) {
@@ -231,7 +235,8 @@ class ChunkBiller {
                 + "previous_balance, payments, adjustments, current_charges, total_due, hold_reasons, ledger_through, created_at",
                 accounts.size() * 200);
         CopyRows segments = new CopyRows("billing.bill_segment", "id, bill_id, agreement_id, service_point_id, service, rate_schedule_code, "
-                + "period_from, period_to, usage, usage_unit, maximum_kw, billing_kw, estimated, meter_number, charges, status",
+                + "period_from, period_to, usage, usage_unit, maximum_kw, billing_kw, estimated, meter_number, previous_reading, present_reading, "
+                + "charges, status",
                 segmentCount * 160);
         CopyRows lines = new CopyRows("billing.bill_line", "bill_id, segment_id, seq, component, kind, description, quantity, unit, "
                 + "unit_price, amount", segmentCount * 6 * 110);
@@ -341,7 +346,10 @@ class ChunkBiller {
         decimal(segments, d.rated() != null && d.rated().billingKw() != null ? d.rated().billingKw().value() : null);
         segments.add(det != null && det.estimated());
         String meter = det == null || det.meters().isEmpty() ? null : det.meters().getLast().meterNumber();
-        segments.add(meter).raw(d.charges().amount().toPlainString()).add("ACTIVE").end();
+        segments.add(meter);
+        decimal(segments, d.previousReading());
+        decimal(segments, d.presentReading());
+        segments.raw(d.charges().amount().toPlainString()).add("ACTIVE").end();
     }
 
     private static CopyRows decimal(CopyRows rows, BigDecimal value) {

@@ -37,8 +37,15 @@ public class PeriodDeterminants {
     public record Request(long servicePointId, LocalDate startDay, boolean moveIn) {
     }
 
-    /** The determinants, with how many periods in a row (this one included) ended in an estimated read. */
-    public record Result(Determinants determinants, int consecutiveEstimates, String meterSize) {
+    /**
+     * The determinants, with how many periods in a row (this one included) ended in an estimated read, the meter's
+     * size, and the main register's reads at the period's ends (null when not known), for the bill to print.
+     */
+    public record Result(Determinants determinants, int consecutiveEstimates, String meterSize, BigDecimal previousReading,
+                         BigDecimal presentReading) {
+        Result(Determinants determinants, int consecutiveEstimates, String meterSize) {
+            this(determinants, consecutiveEstimates, meterSize, null, null);
+        }
     }
 
     private record Meter(long id, String number, int dials, BigDecimal multiplier, LocalDate installedOn, String size) {
@@ -114,6 +121,7 @@ public class PeriodDeterminants {
         List<String> problems = new ArrayList<>();
         Map<Register, BigDecimal> totals = new EnumMap<>(Register.class);
         LocalDate from = null;
+        BigDecimal previousReading = null;
         boolean estimated = false;
         for (Map.Entry<Register, Read> e : end.entrySet()) {
             Read last = e.getValue();
@@ -141,6 +149,7 @@ public class PeriodDeterminants {
             }
             if (e.getKey() == main) {
                 from = first.day();
+                previousReading = first.reading();
             }
             estimated |= "ESTIMATED".equals(first.type()) || "ESTIMATED".equals(last.type());
             totals.put(e.getKey(), Dials.usage(first.reading(), last.reading(), meter.dials(), meter.multiplier()));
@@ -163,7 +172,7 @@ public class PeriodDeterminants {
         }
         Determinants d = new Determinants(point, from, to, totals, estimated, "registers", totals.get(Register.KW), null, List.of(),
                 List.of(new Determinants.MeterPart(meter.number(), from, to, totals)), problems.isEmpty(), problems);
-        return new Result(d, consecutive, meter.size());
+        return new Result(d, consecutive, meter.size(), previousReading, end.get(main).reading());
     }
 
     private static Determinants notBillable(long point, LocalDate from, LocalDate to, String problem) {

@@ -75,6 +75,8 @@ create table billing.bill_segment (
     billing_kw         numeric(16, 4),
     estimated          boolean       not null,
     meter_number       text,
+    previous_reading   numeric(16, 4),
+    present_reading    numeric(16, 4),
     charges            numeric(15, 2) not null,
     status             text          not null check (status in ('ACTIVE', 'CANCELLED')),
     check (period_to > period_from)
