@@ -43,10 +43,21 @@ public class BillRunService {
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final Clock clock;
+    private final BillService bills;
+    private final coop.switchboard.ledger.LedgerService ledger;
     private volatile ChunkHook hook = ChunkHook.NONE;
+    /** Runs this process is working in the background (the console's "Start"); other processes may work them too. */
+    private final java.util.Set<Long> working = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bill-run-launcher");
+        t.setDaemon(true);
+        return t;
+    });
 
     BillRunService(JdbcClient jdbc, CycleService cycles, ChunkBiller biller, BillingPolicy policy, TransactionTemplate transactions,
-                   AuditLog audit, Clock clock) {
+                   AuditLog audit, Clock clock, BillService bills, coop.switchboard.ledger.LedgerService ledger) {
+        this.bills = bills;
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.cycles = cycles;
         this.biller = biller;
@@ -174,13 +185,13 @@ public class BillRunService {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
+                futures.add(pool.submit(new org.springframework.security.concurrent.DelegatingSecurityContextRunnable(() -> {
                     while (failure.get() == null && billNextChunk(context, worker)) {
                         if (progress != null) {
                             progress.accept(view(runId));
                         }
                     }
-                }));
+                })));
             }
             for (Future<?> f : futures) {
                 try {
@@ -203,6 +214,32 @@ public class BillRunService {
                  where id = ? and status = 'RUNNING' and not exists (select 1 from billing.bill_run_chunk where run_id = ? and status = 'PENDING')""")
                 .params(Timestamp.from(clock.instant()), runId, runId).update();
         return view(runId);
+    }
+
+    /**
+     * Works a run on a background thread of this process, as the person who asked (for the audit trail), unless this
+     * process is already working it. Returns whether it started.
+     */
+    public boolean launch(long runId) {
+        view(runId);
+        if (!working.add(runId)) {
+            return false;
+        }
+        background.submit(new org.springframework.security.concurrent.DelegatingSecurityContextRunnable(() -> {
+            try {
+                work(runId, 0, null);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(BillRunService.class).error("Bill run {} stopped: {}", runId, e.getMessage(), e);
+            } finally {
+                working.remove(runId);
+            }
+        }));
+        return true;
+    }
+
+    /** Whether this process is working the run now. */
+    public boolean isWorking(long runId) {
+        return working.contains(runId);
     }
 
     /** Claims one pending chunk (skipping those others hold), bills it and marks it done, all in one transaction. */
@@ -228,6 +265,72 @@ public class BillRunService {
             return true;
         });
         return Boolean.TRUE.equals(done);
+    }
+
+    /**
+     * Sends a held bill back and bills its account again at once in the bill's run, with the reads as they are now
+     * (after a clerk fixed or estimated the read that held it). Returns the new bill's id, or null when nothing was due.
+     */
+    public Long billAgain(long billId) {
+        BillView held = bills.bill(billId);
+        if (held.runId() == null) {
+            throw new InvalidInputException("billId", "bill " + billId + " was not made by a bill run");
+        }
+        ChunkBiller.Run context = context(view(held.runId()));
+        return transactions.execute(status -> {
+            bills.sendBack(billId, "billed again");
+            biller.bill(context, List.of(held.accountId()));
+            return jdbc.sql("select id from billing.bill where account_id = ? and run_id = ? and status <> 'CANCELLED' order by id desc limit 1")
+                    .params(held.accountId(), held.runId()).query(Long.class).optional().orElse(null);
+        });
+    }
+
+    /**
+     * Cancels an issued bill and bills its period again: the bill's ledger entries are reversed (with the reason), the
+     * bill and its segments are cancelled, and the account is billed anew in the bill's run with the reads and rates as
+     * they are now; the new bill says which bill it corrects. Only the account's latest bill can be cancelled this way.
+     * Returns the corrected bill's id (null when nothing was due).
+     */
+    public Long cancelAndRebill(long billId, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required: it is printed on the corrected bill and kept in the ledger");
+        }
+        BillView bill = bills.bill(billId);
+        if (!"ISSUED".equals(bill.status())) {
+            throw new InvalidInputException("billId", "bill " + billId + " is " + bill.status().toLowerCase() + "; only an issued bill is cancelled and rebilled");
+        }
+        if (bill.runId() == null) {
+            throw new InvalidInputException("billId", "bill " + billId + " was not made by a bill run");
+        }
+        ChunkBiller.Run context = context(view(bill.runId()));
+        return transactions.execute(status -> {
+            Long later = jdbc.sql("select id from billing.bill where account_id = ? and id > ? and status in ('ISSUED', 'HELD') order by id limit 1")
+                    .params(bill.accountId(), billId).query(Long.class).optional().orElse(null);
+            if (later != null) {
+                throw new InvalidInputException("billId", "bill " + later + " came after this one; cancel and rebill it first");
+            }
+            LocalDate today = LocalDate.now(clock);
+            for (var entry : ledgerEntries(billId)) {
+                ledger.reverse(entry, today, "bill " + billId + " cancelled: " + reason.trim());
+            }
+            jdbc.sql("update billing.bill_segment set status = 'CANCELLED' where bill_id = ?").param(billId).update();
+            jdbc.sql("update billing.bill set status = 'CANCELLED' where id = ?").param(billId).update();
+            biller.bill(context, List.of(bill.accountId()));
+            Long corrected = jdbc.sql("select id from billing.bill where account_id = ? and id > ? and status <> 'CANCELLED' order by id desc limit 1")
+                    .params(bill.accountId(), billId).query(Long.class).optional().orElse(null);
+            if (corrected != null) {
+                jdbc.sql("update billing.bill set corrects_bill_id = ? where id = ?").params(billId, corrected).update();
+            }
+            audit.changed("bill", billId, bill.accountId(), "cancelled and rebilled", Map.of("status", "ISSUED", "total", bill.currentCharges().toString()),
+                    Map.of("status", "CANCELLED", "reason", reason.trim(), "correctedBy", corrected == null ? "" : corrected.toString()));
+            return corrected;
+        });
+    }
+
+    private List<Long> ledgerEntries(long billId) {
+        return ledger.fromSource("BILL", billId).stream()
+                .filter(e -> e.kind() != coop.switchboard.ledger.EntryKind.REVERSAL && e.reversesId() == null)
+                .map(coop.switchboard.ledger.EntryView::id).toList();
     }
 
     ChunkBiller.Run context(BillRunView run) {

@@ -32,7 +32,12 @@ public class BillService {
             new Money(rs.getBigDecimal("previous_balance")), new Money(rs.getBigDecimal("payments")), new Money(rs.getBigDecimal("adjustments")),
             new Money(rs.getBigDecimal("current_charges")), new Money(rs.getBigDecimal("total_due")),
             List.of((String[]) rs.getArray("hold_reasons").getArray()), (Long) rs.getObject("corrects_bill_id"),
-            rs.getTimestamp("created_at").toInstant(), List.of());
+            rs.getTimestamp("created_at").toInstant(), List.of(), money(rs.getBigDecimal("amount_due")),
+            money(rs.getBigDecimal("budget_installment")), money(rs.getBigDecimal("budget_deferred")));
+    private static Money money(java.math.BigDecimal amount) {
+        return amount == null ? null : new Money(amount);
+    }
+
     private final JdbcClient jdbc;
     private final LedgerService ledger;
     private final AuditLog audit;
@@ -133,6 +138,40 @@ public class BillService {
                 Map.of("status", "CANCELLED", "note", note == null ? "" : note.trim()));
     }
 
+    /** A bill compared with an earlier one: which, a headline, and the causes of the difference in dollars and words. */
+    public record Comparison(long otherBillId, String label, String headline, List<Cause> causes) {
+    }
+
+    public record Cause(String cause, Money amount, String sentence) {
+    }
+
+    /** "Explain this bill": against the previous bill and the same month last year (either may be missing). */
+    public record Explanation(long billId, Comparison previous, Comparison lastYear) {
+    }
+
+    public Explanation explain(long billId) {
+        BillView bill = bill(billId);
+        Comparison previous = jdbc.sql("""
+                        select id from billing.bill where account_id = ? and id < ? and status = 'ISSUED' and period_to <= ?
+                         order by period_to desc, id desc limit 1""")
+                .params(bill.accountId(), billId, bill.periodFrom()).query(Long.class).optional()
+                .map(id -> compare(bill, bill(id), "the previous bill")).orElse(null);
+        Comparison lastYear = jdbc.sql("""
+                        select id from billing.bill where account_id = ? and status = 'ISSUED' and period_to between ? and ?
+                         order by abs(period_to - ?), id desc limit 1""")
+                .params(bill.accountId(), bill.periodTo().minusYears(1).minusDays(20), bill.periodTo().minusYears(1).plusDays(20),
+                        bill.periodTo().minusYears(1))
+                .query(Long.class).optional()
+                .map(id -> compare(bill, bill(id), "the same month last year")).orElse(null);
+        return new Explanation(billId, previous, lastYear);
+    }
+
+    private static Comparison compare(BillView now, BillView before, String label) {
+        List<Cause> causes = BillExplainer.explain(now, before, label).stream()
+                .map(p -> new Cause(p.cause(), p.amount(), p.sentence())).toList();
+        return new Comparison(before.id(), label, BillExplainer.headline(now, before, label), causes);
+    }
+
     private BillView withSegments(BillView bill) {
         Map<Long, List<BillView.Line>> lines = new HashMap<>();
         jdbc.sql("select * from billing.bill_line where bill_id = ? order by seq").param(bill.id())
@@ -150,6 +189,7 @@ public class BillService {
                 .list();
         return new BillView(bill.id(), bill.accountId(), bill.runId(), bill.billDate(), bill.dueDate(), bill.periodFrom(), bill.periodTo(),
                 bill.status(), bill.previousBalance(), bill.payments(), bill.adjustments(), bill.currentCharges(), bill.totalDue(),
-                bill.holdReasons(), bill.correctsBillId(), bill.createdAt(), segments);
+                bill.holdReasons(), bill.correctsBillId(), bill.createdAt(), segments, bill.amountDue(), bill.budgetInstallment(),
+                bill.budgetDeferred());
     }
 }

@@ -71,8 +71,12 @@ class ChunkBiller {
     }
 
     /** The run as billing a slice needs it. {@code previousReadDate} is the cycle's read date a month earlier, if scheduled. */
-    record Run(long id, int cycle, YearMonth period, LocalDate windowFrom, LocalDate windowTo, LocalDate readDate,
-               LocalDate previousReadDate, LocalDate billDate, LocalDate dueDate) {
+    record Run(Long id, int cycle, YearMonth period, LocalDate windowFrom, LocalDate windowTo, LocalDate readDate,
+               LocalDate previousReadDate, LocalDate billDate, LocalDate dueDate, boolean finalBill) {
+        Run(Long id, int cycle, YearMonth period, LocalDate windowFrom, LocalDate windowTo, LocalDate readDate,
+            LocalDate previousReadDate, LocalDate billDate, LocalDate dueDate) {
+            this(id, cycle, period, windowFrom, windowTo, readDate, previousReadDate, billDate, dueDate, false);
+        }
     }
 
     record Outcome(int issued, int held) {
@@ -90,7 +94,16 @@ class ChunkBiller {
     }
 
     Outcome bill(Run run, List<Long> accountIds) {
-        List<Agreement> agreements = agreements(accountIds, run.readDate());
+        return billLoaded(run, agreements(accountIds, run.readDate()));
+    }
+
+    /** Bills these agreements (a final bill: agreements that ended on the run's read date) whatever their end date. */
+    Outcome billAgreements(Run run, List<Long> agreementIds) {
+        return billLoaded(run, jdbc.sql(AGREEMENTS + " where sa.id = any(?) order by sa.account_id, sa.id")
+                .param(agreementIds.toArray(Long[]::new)).query(AGREEMENT).list());
+    }
+
+    private Outcome billLoaded(Run run, List<Agreement> agreements) {
         if (agreements.isEmpty()) {
             return new Outcome(0, 0);
         }
@@ -203,14 +216,19 @@ class ChunkBiller {
             return new Outcome(0, 0);
         }
         List<Long> accounts = new ArrayList<>(byAccount.keySet());
-        Map<Long, long[]> lastBill = new HashMap<>(); // account → [total due cents, ledger through]
+        Map<Long, long[]> lastBill = new HashMap<>(); // account → [total due cents, ledger through, amount due cents, deferred cents]
         jdbc.sql("""
-                        select distinct on (account_id) account_id, total_due, coalesce(ledger_through, 0) from billing.bill
-                         where account_id = any(?) and status = 'ISSUED' order by account_id, id desc""")
+                        select distinct on (account_id) account_id, total_due, coalesce(ledger_through, 0), coalesce(amount_due, total_due),
+                               coalesce(budget_deferred, 0)
+                          from billing.bill where account_id = any(?) and status = 'ISSUED' order by account_id, id desc""")
                 .param(accounts.toArray(Long[]::new))
                 .query(rs -> {
-                    lastBill.put(rs.getLong(1), new long[]{new Money(rs.getBigDecimal(2)).cents(), rs.getLong(3)});
+                    lastBill.put(rs.getLong(1), new long[]{new Money(rs.getBigDecimal(2)).cents(), rs.getLong(3),
+                            new Money(rs.getBigDecimal(4)).cents(), new Money(rs.getBigDecimal(5)).cents()});
                 });
+        // A plan applies to the bills made after the member enrolled, whatever period they cover.
+        Map<Long, BudgetBilling.Plan> plans = plans(accounts, LocalDate.now(clock));
+        Map<Long, List<Money>> budgetHistory = recentCharges(plans.keySet());
         Map<Long, Money> recent = new HashMap<>();
         jdbc.sql("""
                         select account_id, round(avg(current_charges), 2) from (
@@ -232,7 +250,8 @@ class ChunkBiller {
         long[] segmentIds = ids("billing.bill_segment", segmentCount);
         String now = clock.instant().toString();
         CopyRows bills = new CopyRows("billing.bill", "id, account_id, run_id, bill_date, due_date, period_from, period_to, status, "
-                + "previous_balance, payments, adjustments, current_charges, total_due, hold_reasons, ledger_through, created_at",
+                + "previous_balance, payments, adjustments, current_charges, total_due, hold_reasons, ledger_through, created_at, "
+                + "amount_due, budget_installment, budget_deferred",
                 accounts.size() * 200);
         CopyRows segments = new CopyRows("billing.bill_segment", "id, bill_id, agreement_id, service_point_id, service, rate_schedule_code, "
                 + "period_from, period_to, usage, usage_unit, maximum_kw, billing_kw, estimated, meter_number, previous_reading, present_reading, "
@@ -282,13 +301,18 @@ class ChunkBiller {
                     }
                 }
             }
-            List<String> reasons = checks.reasons(current, checked, recent.get(account));
+            // A final bill covers part of a month: comparing it with full months would hold every one.
+            List<String> reasons = checks.reasons(current, checked, run.finalBill() ? null : recent.get(account));
             long[] last = lastBill.get(account);
             Money previous = last == null ? Money.ZERO : Money.ofCents(last[0]);
             LedgerService.Activity since = activity.get(account);
             Money payments = since == null ? Money.ZERO : since.payments();
             Money adjustments = since == null ? Money.ZERO : since.other();
             Money total = previous.plus(payments).plus(adjustments).plus(current);
+            BudgetBilling.Plan plan = plans.get(account);
+            BudgetBilling.Result budget = plan == null ? null : BudgetBilling.bill(plan, budgetHistory.getOrDefault(account, List.of()), current,
+                    last == null ? Money.ZERO : Money.ofCents(last[2]), payments, last == null ? Money.ZERO : Money.ofCents(last[3]), total,
+                    YearMonth.from(run.billDate()));
             boolean hold = !reasons.isEmpty();
             if (hold) {
                 held++;
@@ -301,7 +325,10 @@ class ChunkBiller {
             billRows.add(new String[]{Long.toString(billId), Long.toString(account), from.toString(), to.toString(), hold ? "HELD" : "ISSUED",
                     previous.amount().toPlainString(), payments.amount().toPlainString(), adjustments.amount().toPlainString(),
                     current.amount().toPlainString(), total.amount().toPlainString(), array(reasons),
-                    Long.toString(since == null ? (last == null ? 0 : last[1]) : since.lastEntryId())});
+                    Long.toString(since == null ? (last == null ? 0 : last[1]) : since.lastEntryId()),
+                    (budget == null ? total : budget.amountDue()).amount().toPlainString(),
+                    budget == null ? null : budget.installment().amount().toPlainString(),
+                    budget == null ? null : budget.deferred().amount().toPlainString()});
         }
         ledger.postAll(entries);
         Map<Long, Long> through = ledger.lastEntryFrom("BILL", issuedBills);
@@ -309,7 +336,13 @@ class ChunkBiller {
             long account = Long.parseLong(b[1]);
             long seen = Long.parseLong(b[11]);
             Long posted = through.get(account);
-            bills.add(Long.parseLong(b[0])).add(account).add(run.id()).add(run.billDate()).add(run.dueDate())
+            bills.add(Long.parseLong(b[0])).add(account);
+            if (run.id() == null) {
+                bills.addNull();
+            } else {
+                bills.add(run.id());
+            }
+            bills.add(run.billDate()).add(run.dueDate())
                     .add(LocalDate.parse(b[2])).add(LocalDate.parse(b[3])).add(b[4]).raw(b[5]).raw(b[6]).raw(b[7]).raw(b[8]).raw(b[9])
                     .add(b[10]);
             long ledgerThrough = Math.max(seen, posted == null ? 0 : posted);
@@ -318,7 +351,13 @@ class ChunkBiller {
             } else {
                 bills.add(ledgerThrough);
             }
-            bills.raw(now).end();
+            bills.raw(now).raw(b[12]);
+            if (b[13] == null) {
+                bills.addNull().addNull();
+            } else {
+                bills.raw(b[13]).raw(b[14]);
+            }
+            bills.end();
         }
         copy(List.of(bills, segments, lines));
         return new Outcome(issued, held);
@@ -413,16 +452,17 @@ class ChunkBiller {
 
     // ---- reading ----------------------------------------------------------------------------------------------------
 
+    private static final String AGREEMENTS = """
+            select sa.id, sa.account_id, sa.service_point_id, sa.rate_schedule_code, sa.start_date, sp.service_type
+              from agreements.service_agreement sa join premises.service_point sp on sp.id = sa.service_point_id
+            """;
+    private static final org.springframework.jdbc.core.RowMapper<Agreement> AGREEMENT = (rs, n) -> new Agreement(rs.getLong(1),
+            rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6));
+
     private List<Agreement> agreements(List<Long> accountIds, LocalDate readDate) {
-        return jdbc.sql("""
-                        select sa.id, sa.account_id, sa.service_point_id, sa.rate_schedule_code, sa.start_date, sp.service_type
-                          from agreements.service_agreement sa join premises.service_point sp on sp.id = sa.service_point_id
-                         where sa.account_id = any(?) and sa.start_date < ? and (sa.end_date is null or sa.end_date > ?)
-                         order by sa.account_id, sa.id""")
-                .params(accountIds.toArray(Long[]::new), readDate, readDate)
-                .query((rs, n) -> new Agreement(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getString(6)))
-                .list();
+        return jdbc.sql(AGREEMENTS + " where sa.account_id = any(?) and sa.start_date < ? and (sa.end_date is null or sa.end_date > ?)"
+                        + " order by sa.account_id, sa.id")
+                .params(accountIds.toArray(Long[]::new), readDate, readDate).query(AGREEMENT).list();
     }
 
     /**
@@ -454,6 +494,36 @@ class ChunkBiller {
             jdbc.sql("update billing.bill_segment set status = 'CANCELLED' where bill_id = any(?)").param(ids).update();
             jdbc.sql("update billing.bill set status = 'CANCELLED' where id = any(?) and status = 'HELD'").param(ids).update();
         }
+    }
+
+    private Map<Long, BudgetBilling.Plan> plans(List<Long> accounts, LocalDate billDate) {
+        Map<Long, BudgetBilling.Plan> result = new HashMap<>();
+        jdbc.sql("""
+                        select id, account_id, method, fixed_amount, true_up_month from billing.budget_plan
+                         where account_id = any(?) and ended_on is null and started_on <= ?""")
+                .params(accounts.toArray(Long[]::new), billDate)
+                .query(rs -> {
+                    result.put(rs.getLong(2), new BudgetBilling.Plan(rs.getLong(1), rs.getString(3),
+                            rs.getBigDecimal(4) == null ? null : new Money(rs.getBigDecimal(4)), (Integer) rs.getObject(5)));
+                });
+        return result;
+    }
+
+    /** The current charges of each account's last eleven issued bills, for the rolling budget average. */
+    private Map<Long, List<Money>> recentCharges(java.util.Set<Long> accounts) {
+        Map<Long, List<Money>> result = new HashMap<>();
+        if (accounts.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        select account_id, current_charges from (
+                            select account_id, current_charges, row_number() over (partition by account_id order by id desc) as n
+                              from billing.bill where account_id = any(?) and status = 'ISSUED') b where n <= 11""")
+                .param(accounts.toArray(Long[]::new))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Money(rs.getBigDecimal(2)));
+                });
+        return result;
     }
 
     private Map<Long, Map<String, Integer>> fixtures(List<Long> agreementIds) {

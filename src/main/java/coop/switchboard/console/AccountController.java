@@ -1,5 +1,7 @@
 package coop.switchboard.console;
 
+import coop.switchboard.billing.BillService;
+import coop.switchboard.ledger.LedgerService;
 import coop.switchboard.members.InteractionService;
 import coop.switchboard.members.InteractionView;
 import coop.switchboard.members.MemberService;
@@ -25,9 +27,15 @@ class AccountController {
     private final MemberService members;
     private final AuditTrail audit;
     private final StaffPermissions permissions;
+    private final BillService bills;
+    private final LedgerService ledger;
+    private final java.time.Clock clock;
 
     AccountController(AccountOverviews overviews, InteractionService interactions, MemberService members,
-                      AuditTrail audit, StaffPermissions permissions) {
+                      AuditTrail audit, StaffPermissions permissions, BillService bills, LedgerService ledger, java.time.Clock clock) {
+        this.bills = bills;
+        this.ledger = ledger;
+        this.clock = clock;
         this.overviews = overviews;
         this.interactions = interactions;
         this.members = members;
@@ -42,7 +50,26 @@ class AccountController {
         model.addAttribute("kinds", InteractionView.Kind.values());
         model.addAttribute("categories", InteractionService.CATEGORIES);
         model.addAttribute("mayReveal", permissions.mayReveal());
+        model.addAttribute("balance", ledger.balance(id));
+        model.addAttribute("aging", ledger.aging(id, java.time.LocalDate.now(clock)));
+        model.addAttribute("lastBill", bills.lastIssued(id).orElse(null));
+        model.addAttribute("lastPayment", ledger.lastPayment(id).orElse(null));
         return "account";
+    }
+
+    @GetMapping("/accounts/{id}/bills")
+    String billsTab(@PathVariable long id, Model model) {
+        members.account(id);
+        model.addAttribute("bills", bills.billsOf(id, 36));
+        return "account :: bills";
+    }
+
+    @GetMapping("/accounts/{id}/ledger")
+    String ledgerTab(@PathVariable long id, Model model) {
+        members.account(id);
+        model.addAttribute("entries", ledger.entries(id, 200));
+        model.addAttribute("aging", ledger.aging(id, java.time.LocalDate.now(clock)));
+        return "account :: ledger";
     }
 
     @PostMapping("/accounts/{id}/interactions")

@@ -21,6 +21,17 @@ class ConsoleFormat {
         return value == null ? "" : BarChart.format(value);
     }
 
+    /** Dollars as a bill prints them: $1,234.50, -$5.00. */
+    public String money(coop.switchboard.shared.Money money) {
+        if (money == null) {
+            return "";
+        }
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(Locale.US);
+        f.setMinimumFractionDigits(2);
+        f.setMaximumFractionDigits(2);
+        return (money.signum() < 0 ? "-$" : "$") + f.format(money.amount().abs());
+    }
+
     public String when(Instant instant) {
         return instant == null ? "" : when.format(instant);
     }

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** The one 403 page of the console: what was refused, what the person can still do, and the way back. */
-@ControllerAdvice(assignableTypes = {RatesController.class, CyclesController.class, ReadExceptionsController.class, MeterController.class})
+@ControllerAdvice(assignableTypes = {RatesController.class, CyclesController.class, ReadExceptionsController.class, MeterController.class,
+        BillingController.class})
 class NotPermittedPage {
     private final StaffPermissions permissions;
     private final String utilityName;

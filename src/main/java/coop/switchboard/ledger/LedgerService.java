@@ -201,6 +201,12 @@ public class LedgerService {
         return result;
     }
 
+    /** The account's latest payment, if it ever paid. */
+    public java.util.Optional<EntryView> lastPayment(long accountId) {
+        return jdbc.sql("select e.*, null::numeric as running from ledger.entry e where account_id = ? and kind = 'PAYMENT' order by id desc limit 1")
+                .param(accountId).query(ROW).optional();
+    }
+
     /** The account's entries, newest first, each with the balance after it. */
     public List<EntryView> entries(long accountId, int limit) {
         return jdbc.sql("""
