@@ -42,6 +42,7 @@ public class SwitchboardApplication {
         COMMANDS.put("bench determinants", "determinants from a month of intervals for AMI agreements: bench determinants [--agreements N] (default 100,000)");
         COMMANDS.put("bill-run", "bill a cycle for a period (resumes a stopped run; never bills twice): bill-run --cycle N --period YYYY-MM [--threads N]");
         COMMANDS.put("bill-extract", "write a bill run's issued bills for the print vendor: bill-extract --run N [--format csv|json] --out FILE (docs/billing.md)");
+        COMMANDS.put("journal export", "write the general-ledger journal (each day's debits and credits by GL account) as CSV: journal export --from YYYY-MM-DD --to YYYY-MM-DD --out FILE");
         COMMANDS.put("bench billing", "time a bill run end-to-end on a generated database: bench billing [--accounts N] (default 100,000)");
         COMMANDS.put("users add", "add a staff user: users add NAME --roles CSR,SUPERVISOR [--display-name \"...\"] (password from SWITCHBOARD_PASSWORD or stdin)");
     }

@@ -40,9 +40,11 @@ class BillingController {
     private final MemberService members;
     private final StaffPermissions permissions;
     private final Clock clock;
+    private final coop.switchboard.ledger.JournalService journal;
 
     BillingController(BillRunService runs, BillService bills, CycleService cycles, MemberService members, StaffPermissions permissions,
-                      Clock clock) {
+                      Clock clock, coop.switchboard.ledger.JournalService journal) {
+        this.journal = journal;
         this.runs = runs;
         this.bills = bills;
         this.cycles = cycles;
@@ -167,6 +169,39 @@ class BillingController {
             redirect.addFlashAttribute("problem", "Bill " + id + " was not billed again: " + e.getMessage());
         }
         return "redirect:" + backTo(back, id);
+    }
+
+    @GetMapping("/billing/journal")
+    String journal(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        Map<String, String> errors = new HashMap<>();
+        java.time.LocalDate f = from == null || from.isBlank() ? today.withDayOfMonth(1)
+                : parse(from, "from", java.time.LocalDate::parse, "is not a date (YYYY-MM-DD)", errors);
+        java.time.LocalDate t = to == null || to.isBlank() ? today
+                : parse(to, "to", java.time.LocalDate::parse, "is not a date (YYYY-MM-DD)", errors);
+        if (errors.isEmpty() && t.isBefore(f)) {
+            errors.put("to", "is before from");
+        }
+        if (errors.isEmpty() && t.isAfter(f.plusDays(366))) {
+            errors.put("to", "is more than a year after from; export longer spans with the journal export command");
+        }
+        model.addAttribute("from", from == null ? f.toString() : from);
+        model.addAttribute("to", to == null ? t.toString() : to);
+        model.addAttribute("errors", errors);
+        model.addAttribute("lines", errors.isEmpty() ? journal.journal(f, t) : List.of());
+        model.addAttribute("unbalanced", errors.isEmpty() ? journal.unbalancedDays(f, t) : List.of());
+        return "billing/journal";
+    }
+
+    @GetMapping(value = "/billing/journal.csv", produces = "text/csv")
+    void journalCsv(@RequestParam java.time.LocalDate from, @RequestParam java.time.LocalDate to,
+                    jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        if (to.isBefore(from)) {
+            throw new InvalidInputException("to", "is before from");
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"journal-" + from + "-" + to + ".csv\"");
+        journal.exportCsv(from, to, response.getWriter());
     }
 
     @GetMapping("/bills/{id}/explain")
