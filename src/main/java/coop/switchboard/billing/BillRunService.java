@@ -45,6 +45,7 @@ public class BillRunService {
     private final Clock clock;
     private final BillService bills;
     private final coop.switchboard.ledger.LedgerService ledger;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private volatile ChunkHook hook = ChunkHook.NONE;
     /** Runs this process is working in the background (the console's "Start"); other processes may work them too. */
     private final java.util.Set<Long> working = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -55,7 +56,9 @@ public class BillRunService {
     });
 
     BillRunService(JdbcClient jdbc, CycleService cycles, ChunkBiller biller, BillingPolicy policy, TransactionTemplate transactions,
-                   AuditLog audit, Clock clock, BillService bills, coop.switchboard.ledger.LedgerService ledger) {
+                   AuditLog audit, Clock clock, BillService bills, coop.switchboard.ledger.LedgerService ledger,
+                   org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.bills = bills;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -209,10 +212,16 @@ public class BillRunService {
         if (failure.get() != null) {
             throw failure.get();
         }
-        jdbc.sql("""
-                update billing.bill_run set status = 'COMPLETE', finished_at = ?
-                 where id = ? and status = 'RUNNING' and not exists (select 1 from billing.bill_run_chunk where run_id = ? and status = 'PENDING')""")
-                .params(Timestamp.from(clock.instant()), runId, runId).update();
+        transactions.executeWithoutResult(status -> {
+            int completed = jdbc.sql("""
+                    update billing.bill_run set status = 'COMPLETE', finished_at = ?
+                     where id = ? and status = 'RUNNING' and not exists (select 1 from billing.bill_run_chunk where run_id = ? and status = 'PENDING')""")
+                    .params(Timestamp.from(clock.instant()), runId, runId).update();
+            if (completed == 1) {
+                BillRunView done = view(runId);
+                events.publishEvent(new BillRunCompleted(runId, done.cycle(), done.period(), done.billDate(), done.issued(), done.held()));
+            }
+        });
         return view(runId);
     }
 

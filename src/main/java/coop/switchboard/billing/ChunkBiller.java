@@ -130,9 +130,10 @@ class ChunkBiller {
         Map<Long, PeriodDeterminants.Result> measured = determinants.forWindow(requests, run.windowFrom(), run.windowTo());
 
         Map<Long, List<Draft>> byAccount = new LinkedHashMap<>();
+        Map<String, PreparedTariff> prepared = new HashMap<>(); // one revision check per schedule and chunk, not per agreement
         for (Agreement a : due) {
             byAccount.computeIfAbsent(a.accountId(), k -> new ArrayList<>())
-                    .add(draft(a, billedTo.get(a.id()), measured.get(a.servicePointId()), fixtures, demand, run));
+                    .add(draft(a, billedTo.get(a.id()), measured.get(a.servicePointId()), fixtures, demand, run, prepared));
         }
         return write(run, byAccount);
     }
@@ -146,7 +147,7 @@ class ChunkBiller {
     }
 
     private Draft draft(Agreement a, LocalDate last, PeriodDeterminants.Result measured, Map<Long, Map<String, Integer>> fixtures,
-                        Map<Long, Map<YearMonth, Quantity>> demand, Run run) {
+                        Map<Long, Map<YearMonth, Quantity>> demand, Run run, Map<String, PreparedTariff> prepared) {
         List<String> problems = new ArrayList<>();
         LocalDate from;
         LocalDate to;
@@ -187,7 +188,7 @@ class ChunkBiller {
         RatedBill rated = null;
         if (problems.isEmpty()) {
             try {
-                PreparedTariff tariff = tariffs.prepared(a.schedule());
+                PreparedTariff tariff = prepared.computeIfAbsent(a.schedule(), tariffs::prepared);
                 AccountAttributes attributes = new AccountAttributes(null, size, fixtures.get(a.id()));
                 RatingHistory history = demand.containsKey(a.id()) ? new RatingHistory(demand.get(a.id()), Money.ZERO) : RatingHistory.NONE;
                 rated = tariff.rate(new ServicePeriod(from, to), usage, attributes, history);

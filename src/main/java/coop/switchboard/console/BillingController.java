@@ -41,10 +41,12 @@ class BillingController {
     private final StaffPermissions permissions;
     private final Clock clock;
     private final coop.switchboard.ledger.JournalService journal;
+    private final coop.switchboard.billing.BillDocumentService documents;
 
     BillingController(BillRunService runs, BillService bills, CycleService cycles, MemberService members, StaffPermissions permissions,
-                      Clock clock, coop.switchboard.ledger.JournalService journal) {
+                      Clock clock, coop.switchboard.ledger.JournalService journal, coop.switchboard.billing.BillDocumentService documents) {
         this.journal = journal;
+        this.documents = documents;
         this.runs = runs;
         this.bills = bills;
         this.cycles = cycles;
@@ -202,6 +204,41 @@ class BillingController {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"journal-" + from + "-" + to + ".csv\"");
         journal.exportCsv(from, to, response.getWriter());
+    }
+
+    @GetMapping(value = "/bills/{id}.pdf", produces = "application/pdf")
+    void billPdf(@PathVariable long id, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        bills.bill(id);
+        response.setContentType("application/pdf");
+        response.setHeader("Content-Disposition", "inline; filename=\"bill-" + id + ".pdf\"");
+        documents.writePdf(id, response.getOutputStream());
+    }
+
+    @GetMapping(value = "/bills/{id}/document", produces = "text/html")
+    @org.springframework.web.bind.annotation.ResponseBody
+    String billDocument(@PathVariable long id) {
+        return documents.html(id);
+    }
+
+    @GetMapping("/billing/runs/{id}/extract")
+    void extract(@PathVariable long id, @RequestParam(defaultValue = "csv") String format, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        runs.view(id);
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new InvalidInputException("format", "must be csv or json");
+        }
+        response.setContentType((format.equals("csv") ? "text/csv" : "application/json") + ";charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"bill-run-" + id + "-print." + format + "\"");
+        documents.printExtract(id, format, response.getWriter());
+    }
+
+    @PostMapping("/billing/runs/{id}/email")
+    String email(@PathVariable long id, RedirectAttributes redirect) {
+        requireActor("Sending a run's paperless bills");
+        coop.switchboard.billing.BillDocumentService.EmailRun sent = documents.emailRun(id);
+        redirect.addFlashAttribute("notice", "Paperless bills: " + sent.sent() + " sent, " + sent.alreadySent() + " sent before, "
+                + sent.skipped() + " not sent (no mail server or no address), " + sent.failed() + " failed.");
+        return "redirect:/billing/runs/" + id;
     }
 
     @GetMapping("/bills/{id}/explain")

@@ -49,9 +49,11 @@ public class DemoUtility {
     private final ObjectProvider<Flyway> migrations;
     private final TariffService tariffs;
     private final ReadService reads;
+    private final DemoBilling billing;
 
     DemoUtility(DataSource dataSource, JdbcClient jdbc, SensitiveData sensitive, AccountSearch search, Clock clock,
-                ObjectProvider<Flyway> migrations, TariffService tariffs, ReadService reads) {
+                ObjectProvider<Flyway> migrations, TariffService tariffs, ReadService reads, DemoBilling billing) {
+        this.billing = billing;
         this.tariffs = tariffs;
         this.reads = reads;
         this.migrations = migrations;
@@ -101,6 +103,9 @@ public class DemoUtility {
                 t.reads + coop.heldReads().size(), t.intervalDays, coop.readings().intervalMeters(), t.readExceptions + queued);
         progress.println("rebuilding the search index");
         search.rebuildIndex();
+        if (members <= DemoBilling.MAX_MEMBERS) {
+            billing.billHistory(3, progress);
+        }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         progress.printf(Locale.ROOT, "demo loaded: %d members, %d accounts, %d premises, %d meters in %.1f s%n",
                 t.members, t.accounts, t.premises, t.meters, millis / 1000.0);
