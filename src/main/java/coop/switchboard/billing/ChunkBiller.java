@@ -57,6 +57,7 @@ class ChunkBiller {
     private final BillingPolicy policy;
     private final BillChecks checks;
     private final Clock clock;
+    private final ChunkReads reads;
 
     ChunkBiller(JdbcClient jdbc, DataSource dataSource, PeriodDeterminants determinants, TariffService tariffs, LedgerService ledger,
                 BillingPolicy policy, Clock clock) {
@@ -68,6 +69,7 @@ class ChunkBiller {
         this.policy = policy;
         this.checks = new BillChecks(policy);
         this.clock = clock;
+        this.reads = new ChunkReads(jdbc);
     }
 
     /** The run as billing a slice needs it. {@code previousReadDate} is the cycle's read date a month earlier, if scheduled. */
@@ -82,11 +84,9 @@ class ChunkBiller {
     record Outcome(int issued, int held) {
     }
 
-    private record Agreement(long id, long accountId, long servicePointId, String schedule, LocalDate start, String service) {
-    }
 
     /** One agreement's part of a bill before it is written. */
-    private record Draft(Agreement agreement, LocalDate from, LocalDate to, RatedBill rated, Determinants determinants,
+    private record Draft(ChunkReads.Agreement agreement, LocalDate from, LocalDate to, RatedBill rated, Determinants determinants,
                          List<String> problems, int consecutiveEstimates, BigDecimal previousReading, BigDecimal presentReading) {
         Money charges() {
             return rated == null ? Money.ZERO : rated.total();
@@ -94,29 +94,28 @@ class ChunkBiller {
     }
 
     Outcome bill(Run run, List<Long> accountIds) {
-        return billLoaded(run, agreements(accountIds, run.readDate()));
+        return billLoaded(run, reads.agreements(accountIds, run.readDate()));
     }
 
     /** Bills these agreements (a final bill: agreements that ended on the run's read date) whatever their end date. */
     Outcome billAgreements(Run run, List<Long> agreementIds) {
-        return billLoaded(run, jdbc.sql(AGREEMENTS + " where sa.id = any(?) order by sa.account_id, sa.id")
-                .param(agreementIds.toArray(Long[]::new)).query(AGREEMENT).list());
+        return billLoaded(run, reads.agreementsById(agreementIds));
     }
 
-    private Outcome billLoaded(Run run, List<Agreement> agreements) {
+    private Outcome billLoaded(Run run, List<ChunkReads.Agreement> agreements) {
         if (agreements.isEmpty()) {
             return new Outcome(0, 0);
         }
-        List<Long> agreementIds = agreements.stream().map(Agreement::id).toList();
+        List<Long> agreementIds = agreements.stream().map(ChunkReads.Agreement::id).toList();
         Map<Long, LocalDate> billedTo = new HashMap<>();
         java.util.Set<Long> heldHere = new java.util.HashSet<>();
-        supersedeOrSkip(run, agreementIds, billedTo, heldHere);
-        Map<Long, Map<String, Integer>> fixtures = fixtures(agreementIds);
-        Map<Long, Map<YearMonth, Quantity>> demand = demandHistory(agreementIds, run.readDate());
+        reads.supersedeOrSkip(run.id(), agreementIds, billedTo, heldHere);
+        Map<Long, Map<String, Integer>> fixtures = reads.fixtures(agreementIds);
+        Map<Long, Map<YearMonth, Quantity>> demand = reads.demandHistory(agreementIds, run.readDate());
 
-        List<Agreement> due = new ArrayList<>(agreements.size());
+        List<ChunkReads.Agreement> due = new ArrayList<>(agreements.size());
         List<PeriodDeterminants.Request> requests = new ArrayList<>();
-        for (Agreement a : agreements) {
+        for (ChunkReads.Agreement a : agreements) {
             LocalDate last = billedTo.get(a.id());
             if (heldHere.contains(a.id()) || (last != null && !last.isBefore(run.windowFrom()))) {
                 continue; // billed for this period already (an earlier attempt of this run, or another run)
@@ -131,14 +130,14 @@ class ChunkBiller {
 
         Map<Long, List<Draft>> byAccount = new LinkedHashMap<>();
         Map<String, PreparedTariff> prepared = new HashMap<>(); // one revision check per schedule and chunk, not per agreement
-        for (Agreement a : due) {
+        for (ChunkReads.Agreement a : due) {
             byAccount.computeIfAbsent(a.accountId(), k -> new ArrayList<>())
                     .add(draft(a, billedTo.get(a.id()), measured.get(a.servicePointId()), fixtures, demand, run, prepared));
         }
         return write(run, byAccount);
     }
 
-    private static LocalDate startDay(Agreement a, LocalDate last, Run run) {
+    private static LocalDate startDay(ChunkReads.Agreement a, LocalDate last, Run run) {
         if (last != null) {
             return last;
         }
@@ -146,7 +145,7 @@ class ChunkBiller {
         return a.start().isAfter(run.windowFrom().minusDays(40)) ? a.start() : null;
     }
 
-    private Draft draft(Agreement a, LocalDate last, PeriodDeterminants.Result measured, Map<Long, Map<String, Integer>> fixtures,
+    private Draft draft(ChunkReads.Agreement a, LocalDate last, PeriodDeterminants.Result measured, Map<Long, Map<String, Integer>> fixtures,
                         Map<Long, Map<YearMonth, Quantity>> demand, Run run, Map<String, PreparedTariff> prepared) {
         List<String> problems = new ArrayList<>();
         LocalDate from;
@@ -217,29 +216,11 @@ class ChunkBiller {
             return new Outcome(0, 0);
         }
         List<Long> accounts = new ArrayList<>(byAccount.keySet());
-        Map<Long, long[]> lastBill = new HashMap<>(); // account → [total due cents, ledger through, amount due cents, deferred cents]
-        jdbc.sql("""
-                        select distinct on (account_id) account_id, total_due, coalesce(ledger_through, 0), coalesce(amount_due, total_due),
-                               coalesce(budget_deferred, 0)
-                          from billing.bill where account_id = any(?) and status = 'ISSUED' order by account_id, id desc""")
-                .param(accounts.toArray(Long[]::new))
-                .query(rs -> {
-                    lastBill.put(rs.getLong(1), new long[]{new Money(rs.getBigDecimal(2)).cents(), rs.getLong(3),
-                            new Money(rs.getBigDecimal(4)).cents(), new Money(rs.getBigDecimal(5)).cents()});
-                });
+        Map<Long, long[]> lastBill = reads.lastBills(accounts);
         // A plan applies to the bills made after the member enrolled, whatever period they cover.
-        Map<Long, BudgetBilling.Plan> plans = plans(accounts, LocalDate.now(clock));
-        Map<Long, List<Money>> budgetHistory = recentCharges(plans.keySet());
-        Map<Long, Money> recent = new HashMap<>();
-        jdbc.sql("""
-                        select account_id, round(avg(current_charges), 2) from (
-                            select account_id, current_charges, row_number() over (partition by account_id order by id desc) as n
-                              from billing.bill where account_id = any(?) and status = 'ISSUED') b
-                         where n <= 3 group by account_id""")
-                .param(accounts.toArray(Long[]::new))
-                .query(rs -> {
-                    recent.put(rs.getLong(1), new Money(rs.getBigDecimal(2)));
-                });
+        Map<Long, BudgetBilling.Plan> plans = reads.plans(accounts, LocalDate.now(clock));
+        Map<Long, List<Money>> budgetHistory = reads.recentCharges(plans.keySet());
+        Map<Long, Money> recent = reads.recentAverages(accounts);
         Map<Long, Long> after = new HashMap<>();
         for (Long account : accounts) {
             after.put(account, lastBill.containsKey(account) ? lastBill.get(account)[1] : 0L);
@@ -365,7 +346,7 @@ class ChunkBiller {
     }
 
     private static void segment(CopyRows segments, long segmentId, long billId, Draft d) {
-        Agreement a = d.agreement();
+        ChunkReads.Agreement a = d.agreement();
         segments.add(segmentId).add(billId).add(a.id()).add(a.servicePointId()).add(a.service()).add(a.schedule())
                 .add(d.from()).add(d.to());
         Determinants det = d.determinants();
@@ -449,106 +430,5 @@ class ChunkBiller {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-    }
-
-    // ---- reading ----------------------------------------------------------------------------------------------------
-
-    private static final String AGREEMENTS = """
-            select sa.id, sa.account_id, sa.service_point_id, sa.rate_schedule_code, sa.start_date, sp.service_type
-              from agreements.service_agreement sa join premises.service_point sp on sp.id = sa.service_point_id
-            """;
-    private static final org.springframework.jdbc.core.RowMapper<Agreement> AGREEMENT = (rs, n) -> new Agreement(rs.getLong(1),
-            rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6));
-
-    private List<Agreement> agreements(List<Long> accountIds, LocalDate readDate) {
-        return jdbc.sql(AGREEMENTS + " where sa.account_id = any(?) and sa.start_date < ? and (sa.end_date is null or sa.end_date > ?)"
-                        + " order by sa.account_id, sa.id")
-                .params(accountIds.toArray(Long[]::new), readDate, readDate).query(AGREEMENT).list();
-    }
-
-    /**
-     * Where each agreement's issued bills end ({@code billedTo}), which agreements this run already billed on a held
-     * bill ({@code heldHere}), and held bills of earlier runs, which this run supersedes: they were never posted, so
-     * they are cancelled and their periods billed again with this one (a missing read caught up, say).
-     */
-    private void supersedeOrSkip(Run run, List<Long> agreementIds, Map<Long, LocalDate> billedTo, java.util.Set<Long> heldHere) {
-        java.util.Set<Long> stale = new java.util.TreeSet<>();
-        jdbc.sql("""
-                        select s.agreement_id, max(s.period_to) filter (where b.status = 'ISSUED'),
-                               bool_or(b.status = 'HELD' and b.run_id is not distinct from ?),
-                               array_remove(array_agg(distinct case when b.status = 'HELD' and b.run_id is distinct from ? then b.id end), null)
-                          from billing.bill_segment s join billing.bill b on b.id = s.bill_id
-                         where s.agreement_id = any(?) and s.status = 'ACTIVE' group by s.agreement_id""")
-                .params(run.id(), run.id(), agreementIds.toArray(Long[]::new))
-                .query(rs -> {
-                    LocalDate to = rs.getObject(2, LocalDate.class);
-                    if (to != null) {
-                        billedTo.put(rs.getLong(1), to);
-                    }
-                    if (rs.getBoolean(3)) {
-                        heldHere.add(rs.getLong(1));
-                    }
-                    stale.addAll(java.util.Arrays.asList((Long[]) rs.getArray(4).getArray()));
-                });
-        if (!stale.isEmpty()) {
-            Long[] ids = stale.toArray(Long[]::new);
-            jdbc.sql("update billing.bill_segment set status = 'CANCELLED' where bill_id = any(?)").param(ids).update();
-            jdbc.sql("update billing.bill set status = 'CANCELLED' where id = any(?) and status = 'HELD'").param(ids).update();
-        }
-    }
-
-    private Map<Long, BudgetBilling.Plan> plans(List<Long> accounts, LocalDate billDate) {
-        Map<Long, BudgetBilling.Plan> result = new HashMap<>();
-        jdbc.sql("""
-                        select id, account_id, method, fixed_amount, true_up_month from billing.budget_plan
-                         where account_id = any(?) and ended_on is null and started_on <= ?""")
-                .params(accounts.toArray(Long[]::new), billDate)
-                .query(rs -> {
-                    result.put(rs.getLong(2), new BudgetBilling.Plan(rs.getLong(1), rs.getString(3),
-                            rs.getBigDecimal(4) == null ? null : new Money(rs.getBigDecimal(4)), (Integer) rs.getObject(5)));
-                });
-        return result;
-    }
-
-    /** The current charges of each account's last eleven issued bills, for the rolling budget average. */
-    private Map<Long, List<Money>> recentCharges(java.util.Set<Long> accounts) {
-        Map<Long, List<Money>> result = new HashMap<>();
-        if (accounts.isEmpty()) {
-            return result;
-        }
-        jdbc.sql("""
-                        select account_id, current_charges from (
-                            select account_id, current_charges, row_number() over (partition by account_id order by id desc) as n
-                              from billing.bill where account_id = any(?) and status = 'ISSUED') b where n <= 11""")
-                .param(accounts.toArray(Long[]::new))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Money(rs.getBigDecimal(2)));
-                });
-        return result;
-    }
-
-    private Map<Long, Map<String, Integer>> fixtures(List<Long> agreementIds) {
-        Map<Long, Map<String, Integer>> result = new HashMap<>();
-        jdbc.sql("select agreement_id, fixture, count from agreements.agreement_fixture where agreement_id = any(?)")
-                .param(agreementIds.toArray(Long[]::new))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3));
-                });
-        return result;
-    }
-
-    /** Each agreement's maximum demand per billing month over the last year, for ratchets. */
-    private Map<Long, Map<YearMonth, Quantity>> demandHistory(List<Long> agreementIds, LocalDate readDate) {
-        Map<Long, Map<YearMonth, Quantity>> result = new HashMap<>();
-        jdbc.sql("""
-                        select agreement_id, period_to, maximum_kw from billing.bill_segment
-                         where agreement_id = any(?) and status = 'ACTIVE' and maximum_kw is not null and period_to > ?""")
-                .params(agreementIds.toArray(Long[]::new), readDate.minusMonths(13))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-                            .merge(YearMonth.from(rs.getObject(2, LocalDate.class).minusDays(1)), new Quantity(rs.getBigDecimal(3)),
-                                    (x, y) -> x.compareTo(y) >= 0 ? x : y);
-                });
-        return result;
     }
 }
