@@ -31,6 +31,8 @@ public class FinalBillService {
     /** Bills the agreement through {@code endDate}; returns the final bill's id, or empty when it was billed already. */
     @Transactional
     public Optional<Long> finalBill(long agreementId, LocalDate endDate) {
+        // One final bill at a time per agreement: the stop and a transfer's balance move both ask for it.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('billing.final'), ?)").param((int) (agreementId % Integer.MAX_VALUE)).query().listOfRows();
         LocalDate today = LocalDate.now(clock);
         LocalDate billDate = endDate.isAfter(today) ? endDate : today;
         ChunkBiller.Run run = new ChunkBiller.Run(null, 0, YearMonth.from(endDate), endDate, endDate, endDate, null, billDate,

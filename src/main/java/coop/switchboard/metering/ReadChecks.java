@@ -108,9 +108,12 @@ class ReadChecks {
         return value == null ? null : new Quantity(value);
     }
 
-    /** The read window of the cycle read nearest this read (within 20 days); none for off-cycle reads. */
+    /**
+     * The read window of the cycle read nearest this read (within 20 days); none for off-cycle reads. Only actual reads
+     * are held to it: an estimate is dated where it is needed (a move-in or move-out between cycle reads, say).
+     */
     private LocalDate[] window(MeterRecord meter, StoredRead read) {
-        if (meter.cycleNumber() == null || (read.type() != ReadType.ACTUAL && read.type() != ReadType.ESTIMATED)) {
+        if (meter.cycleNumber() == null || read.type() != ReadType.ACTUAL) {
             return new LocalDate[2];
         }
         return jdbc.sql("""
