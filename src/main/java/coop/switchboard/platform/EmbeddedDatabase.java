@@ -41,7 +41,10 @@ class EmbeddedDatabase {
                 .setServerConfig("work_mem", "16MB")
                 .setServerConfig("maintenance_work_mem", "256MB")
                 .setServerConfig("max_wal_size", "2GB")
-                .setServerConfig("listen_addresses", "localhost");
+                .setServerConfig("listen_addresses", "localhost")
+                // Stopped by this bean's close, after everything that uses the database (the event registry checks for
+                // unfinished events as it shuts down); its own JVM hook would race Spring's and stop it first.
+                .setRegisterShutdownHook(false);
         String port = env.getProperty("switchboard.embedded.port");
         if (port != null) {
             builder.setPort(Integer.parseInt(port));
