@@ -1,0 +1,182 @@
+package coop.switchboard.bench;
+
+import coop.switchboard.billing.BillRunService;
+import coop.switchboard.billing.BillRunView;
+import coop.switchboard.demo.DemoUtility;
+import coop.switchboard.shared.CliCommand;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./switchboard bench billing [--accounts N] [--threads N] [--keep]}: times a bill run end to end — from
+ * {@link BillRunService#start} (the cycle's accounts found and divided into chunks) through {@link BillRunService#work}
+ * returning with every chunk committed (agreements, determinants from register reads, rating, bills, segments, lines
+ * and ledger entries) — on a database of N accounts (default 100,000) on one cycle, built once by
+ * {@link BillingBenchData} and reused while it holds N accounts. Before each run the previous run's bills and ledger
+ * entries are emptied so everything is billed again ({@code --keep}: not, so an unfinished run is resumed).
+ * It needs a database of its own and refuses one that holds anyone else's members or meters.
+ */
+@Component
+class BillingBenchmark implements CliCommand {
+    static final String OPTIONS = "options: --accounts N, --threads N, --keep";
+    private final BillRunService runs;
+    private final DemoUtility demo;
+    private final JdbcClient jdbc;
+    private final BillingBenchData data;
+    private final Environment env;
+    private final Clock clock;
+
+    BillingBenchmark(BillRunService runs, DemoUtility demo, JdbcClient jdbc, DataSource dataSource, Environment env, Clock clock) {
+        this.runs = runs;
+        this.demo = demo;
+        this.jdbc = jdbc;
+        this.data = new BillingBenchData(dataSource, jdbc);
+        this.env = env;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "bench billing";
+    }
+
+    @Override
+    public String summary() {
+        return "a bill run end to end on a generated database";
+    }
+
+    /** The command's options. {@code threads} 0: the billing policy's number. */
+    record Options(int accounts, int threads, boolean keep) {
+        static Options parse(List<String> args) {
+            int accounts = 100_000;
+            int threads = 0;
+            boolean keep = false;
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--accounts" -> accounts = positive("--accounts", args, ++i);
+                    case "--threads" -> threads = positive("--threads", args, ++i);
+                    case "--keep" -> keep = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "' (" + OPTIONS + ")");
+                }
+            }
+            return new Options(accounts, threads, keep);
+        }
+
+        private static int positive(String option, List<String> args, int i) {
+            if (i >= args.size()) {
+                throw new IllegalArgumentException(option + " needs a number");
+            }
+            try {
+                int n = Integer.parseInt(args.get(i).replace("_", "").replace(",", ""));
+                if (n <= 0) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " must be a positive whole number, not '" + args.get(i) + "'");
+            }
+        }
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out) {
+        Options options = Options.parse(args);
+        prepare(options.accounts(), out);
+        if (!options.keep()) {
+            // The bill and ledger tables hold nothing but earlier runs of this benchmark (prepare checked); TRUNCATE is
+            // not stopped by the ledger's insert-only trigger, which guards against UPDATE and DELETE.
+            jdbc.sql("truncate billing.bill_delivery, billing.bill_line, billing.bill_segment, billing.bill, billing.bill_run_chunk, billing.bill_run, ledger.entry")
+                    .update();
+        }
+        jdbc.sql("checkpoint").update();
+
+        String walBefore = jdbc.sql("select pg_current_wal_lsn()::text").query(String.class).single();
+        long started = System.nanoTime();
+        BillRunView run = runs.start(BillingBenchData.CYCLE, BillingBenchData.PERIOD);
+        double startSeconds = (System.nanoTime() - started) / 1e9;
+        long before = run.bills();
+        out.printf(Locale.ROOT, "Bill run %d: cycle %d, %s, %,d accounts in %,d chunks (opened in %.2f s), %s thread(s)%n", run.id(),
+                run.cycle(), run.period(), run.accounts(), run.chunks(), startSeconds,
+                options.threads() > 0 ? options.threads() : env.getProperty("switchboard.billing.run.threads", "2") + " (policy)");
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-billing-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+            BillRunView now = runs.view(run.id());
+            out.printf(Locale.ROOT, "  %3d%%  %,d of %,d chunks  %,d bills  %.0f s%n", now.percent(), now.chunksDone(), now.chunks(),
+                    now.bills(), (System.nanoTime() - started) / 1e9);
+        }, 5, 5, TimeUnit.SECONDS);
+        BillRunView done;
+        try {
+            done = runs.work(run.id(), options.threads(), null);
+        } finally {
+            ticker.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long bills = done.bills() - before;
+
+        double walGb = jdbc.sql("select pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn) / 1e9").param(walBefore).query(Double.class).single();
+        Object[] check = jdbc.sql("""
+                        select count(*), count(*) filter (where status = 'ISSUED'), coalesce(sum(current_charges) filter (where status = 'ISSUED'), 0),
+                               (select count(*) from billing.bill_segment), (select count(*) from billing.bill_line)
+                          from billing.bill where run_id = ?""")
+                .param(run.id()).query((rs, n) -> new Object[]{rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4), rs.getLong(5)})
+                .single();
+        Object[] ledger = jdbc.sql("select count(*), coalesce(sum(amount), 0) from ledger.entry where source_type = 'BILL'")
+                .query((rs, n) -> new Object[]{rs.getLong(1), rs.getBigDecimal(2)}).single();
+        out.printf(Locale.ROOT, "  %s in %.2f s: %,d bills (%,d issued, %,d held), %,d segments, %,d lines, %,d ledger entries, %.1f GB of WAL%n",
+                done.complete() ? "complete" : "stopped", seconds, (long) check[0], done.issued(), done.held(), (long) check[3],
+                (long) check[4], (long) ledger[0], walGb);
+        if (!done.complete() || (long) check[0] != done.accounts() || ((BigDecimal) check[2]).compareTo((BigDecimal) ledger[1]) != 0) {
+            throw new IllegalStateException("the run did not bill every account once with ledger entries matching its bills: "
+                    + check[0] + " bills for " + done.accounts() + " accounts, charges " + check[2] + ", ledger " + ledger[1]);
+        }
+        if (done.held() > 0) {
+            out.printf(Locale.ROOT, "  warning: %,d bills held for review, e.g. %s%n", done.held(),
+                    jdbc.sql("select hold_reasons::text from billing.bill where run_id = ? and status = 'HELD' limit 3")
+                            .param(run.id()).query(String.class).list());
+        }
+        out.printf(Locale.ROOT, "{\"bench\":\"billing\",\"accounts\":%d,\"seconds\":%.2f,\"billsPerSecond\":%.0f}%n",
+                done.accounts(), seconds, bills / seconds);
+        return 0;
+    }
+
+    /** Builds the database of {@code accounts} accounts unless it holds them already; refuses anyone else's database. */
+    private void prepare(int accounts, PrintStream out) {
+        long foreign = data.foreignRows();
+        if (foreign > 0) {
+            throw new IllegalArgumentException("the database in " + env.getProperty("switchboard.data-dir", "data")
+                    + " holds members or meters this benchmark did not make, and it empties the bill and ledger tables before each run;"
+                    + " give it a database of its own: ./switchboard bench billing --data-dir data-bench-billing ...");
+        }
+        long present = data.accounts();
+        if (present == accounts) {
+            out.printf(Locale.ROOT, "Reusing the %,d-account database.%n", present);
+        } else {
+            if (present > 0 || data.anyRows()) {
+                out.printf(Locale.ROOT, "The database holds %,d of the benchmark's accounts for %s, not %,d: rebuilding it.%n", present,
+                        BillingBenchData.PERIOD, accounts);
+                data.clear();
+            }
+            out.printf(Locale.ROOT, "Writing %,d accounts on cycle %d with reads for %s (COPY)...%n", accounts, BillingBenchData.CYCLE,
+                    BillingBenchData.PERIOD);
+            data.generate(accounts, clock.instant(), out);
+        }
+        if (demo.addTariffsIfNone()) {
+            out.println("Imported the demo tariffs.");
+        }
+    }
+}
