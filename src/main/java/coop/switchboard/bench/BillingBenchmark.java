@@ -29,15 +29,18 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 class BillingBenchmark implements CliCommand {
-    static final String OPTIONS = "options: --accounts N, --threads N, --keep";
+    static final String OPTIONS = "options: --accounts N, --threads N, --keep, --pdfs N";
     private final BillRunService runs;
     private final DemoUtility demo;
     private final JdbcClient jdbc;
     private final BillingBenchData data;
     private final Environment env;
     private final Clock clock;
+    private final coop.switchboard.billing.BillDocumentService documents;
 
-    BillingBenchmark(BillRunService runs, DemoUtility demo, JdbcClient jdbc, DataSource dataSource, Environment env, Clock clock) {
+    BillingBenchmark(BillRunService runs, DemoUtility demo, JdbcClient jdbc, DataSource dataSource, Environment env, Clock clock,
+                     coop.switchboard.billing.BillDocumentService documents) {
+        this.documents = documents;
         this.runs = runs;
         this.demo = demo;
         this.jdbc = jdbc;
@@ -57,20 +60,26 @@ class BillingBenchmark implements CliCommand {
     }
 
     /** The command's options. {@code threads} 0: the billing policy's number. */
-    record Options(int accounts, int threads, boolean keep) {
+    record Options(int accounts, int threads, boolean keep, int pdfs) {
+        Options(int accounts, int threads, boolean keep) {
+            this(accounts, threads, keep, 200);
+        }
+
         static Options parse(List<String> args) {
             int accounts = 100_000;
             int threads = 0;
             boolean keep = false;
+            int pdfs = 200;
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
                     case "--accounts" -> accounts = positive("--accounts", args, ++i);
                     case "--threads" -> threads = positive("--threads", args, ++i);
                     case "--keep" -> keep = true;
+                    case "--pdfs" -> pdfs = positive("--pdfs", args, ++i);
                     default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "' (" + OPTIONS + ")");
                 }
             }
-            return new Options(accounts, threads, keep);
+            return new Options(accounts, threads, keep, pdfs);
         }
 
         private static int positive(String option, List<String> args, int i) {
@@ -149,8 +158,22 @@ class BillingBenchmark implements CliCommand {
                     jdbc.sql("select hold_reasons::text from billing.bill where run_id = ? and status = 'HELD' limit 3")
                             .param(run.id()).query(String.class).list());
         }
-        out.printf(Locale.ROOT, "{\"bench\":\"billing\",\"accounts\":%d,\"seconds\":%.2f,\"billsPerSecond\":%.0f}%n",
-                done.accounts(), seconds, bills / seconds);
+        // PDF rendering on one thread (one core): the run's first bills, after a few to warm up.
+        List<Long> ids = jdbc.sql("select id from billing.bill where run_id = ? and status = 'ISSUED' order by id limit ?")
+                .params(run.id(), options.pdfs() + 20).query(Long.class).list();
+        long bytes = 0;
+        for (Long id : ids.subList(0, Math.min(20, ids.size()))) {
+            bytes += documents.pdf(id).length;
+        }
+        List<Long> timed = ids.subList(Math.min(20, ids.size()), ids.size());
+        long pdfStart = System.nanoTime();
+        for (Long id : timed) {
+            bytes += documents.pdf(id).length;
+        }
+        double pdfSeconds = Math.max(1e-9, (System.nanoTime() - pdfStart) / 1e9);
+        out.printf(Locale.ROOT, "  rendered %,d bill PDFs on one thread in %.2f s (%,d bytes in all)%n", timed.size(), pdfSeconds, bytes);
+        out.printf(Locale.ROOT, "{\"bench\":\"billing\",\"accounts\":%d,\"seconds\":%.2f,\"billsPerSecond\":%.0f,\"pdfs\":%d,\"pdfsPerSecondPerCore\":%.1f}%n",
+                done.accounts(), seconds, bills / seconds, timed.size(), timed.size() / pdfSeconds);
         return 0;
     }
 

@@ -34,9 +34,9 @@ class BillingBenchmarkTests {
 
     @Test
     void billsEveryAccountOfItsOwnDatabaseAndEndsWithItsJsonLine() throws Exception {
-        String first = run("--accounts", "300", "--threads", "2");
+        String first = run("--accounts", "300", "--threads", "2", "--pdfs", "3");
         assertThat(first).contains("Writing 300 accounts");
-        assertThat(lastLine(first)).matches("\\{\"bench\":\"billing\",\"accounts\":300,\"seconds\":[0-9.]+,\"billsPerSecond\":[0-9]+}");
+        assertThat(lastLine(first)).matches("\\{\"bench\":\"billing\",\"accounts\":300,\"seconds\":[0-9.]+,\"billsPerSecond\":[0-9]+,\"pdfs\":3,\"pdfsPerSecondPerCore\":[0-9.]+}");
         assertThat(jdbc.sql("select count(*) from billing.bill where status = 'ISSUED'").query(Long.class).single()).isEqualTo(300);
         // Water and fiber ride on some of the electric bills.
         assertThat(jdbc.sql("select array_agg(distinct rate_schedule_code order by rate_schedule_code) from billing.bill_segment")
@@ -44,7 +44,7 @@ class BillingBenchmarkTests {
         assertThat(jdbc.sql("select min(usage) >= 300 and max(usage) <= 2000 from billing.bill_segment where rate_schedule_code = 'RS'")
                 .query(Boolean.class).single()).isTrue();
 
-        String again = run("--accounts", "300");
+        String again = run("--accounts", "300", "--pdfs", "1");
         assertThat(again).contains("Reusing the 300-account database");
         assertThat(lastLine(again)).startsWith("{\"bench\":\"billing\",\"accounts\":300,");
         assertThat(jdbc.sql("select count(*) from billing.bill").query(Long.class).single()).isEqualTo(300);
@@ -56,6 +56,7 @@ class BillingBenchmarkTests {
         assertThat(BillingBenchmark.Options.parse(List.of())).isEqualTo(new BillingBenchmark.Options(100_000, 0, false));
         assertThat(BillingBenchmark.Options.parse(List.of("--accounts", "1,000,000", "--threads", "3", "--keep")))
                 .isEqualTo(new BillingBenchmark.Options(1_000_000, 3, true));
+        assertThat(BillingBenchmark.Options.parse(List.of("--pdfs", "50")).pdfs()).isEqualTo(50);
         assertThatThrownBy(() -> BillingBenchmark.Options.parse(List.of("--accounts", "0"))).hasMessageContaining("--accounts");
         assertThatThrownBy(() -> BillingBenchmark.Options.parse(List.of("--threads"))).hasMessageContaining("--threads needs a number");
         assertThatThrownBy(() -> BillingBenchmark.Options.parse(List.of("--members", "5"))).hasMessageContaining("unknown option '--members'");
