@@ -42,6 +42,8 @@ class EmbeddedDatabase {
                 .setServerConfig("maintenance_work_mem", "256MB")
                 .setServerConfig("max_wal_size", "2GB")
                 .setServerConfig("listen_addresses", "localhost")
+                // The database's "today" is the utility's business day, as the application's clock is.
+                .setServerConfig("timezone", env.getProperty("switchboard.zone", "America/Los_Angeles"))
                 // Stopped by this bean's close, after everything that uses the database (the event registry checks for
                 // unfinished events as it shuts down); its own JVM hook would race Spring's and stop it first.
                 .setRegisterShutdownHook(false);

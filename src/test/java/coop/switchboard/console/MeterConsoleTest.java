@@ -38,6 +38,7 @@ class MeterConsoleTest {
     @Autowired MembershipEnrollment enrollment;
     @Autowired JdbcClient jdbc;
     @Autowired AccountSearch search;
+    @Autowired java.time.Clock clock;
     MockMvc mvc;
 
     @BeforeEach
@@ -50,9 +51,9 @@ class MeterConsoleTest {
         String meter = "7" + TestCustomers.uniqueDigits(8);
         TestCustomers.Served served = new TestCustomers(enrollment, jdbc, search).serve(
                 TestCustomers.person("Cordelia", "Ashgrove", "509" + TestCustomers.uniqueDigits(7), null), street, meter);
-        LocalDate first = LocalDate.now().withDayOfMonth(5).minusMonths(14);
+        LocalDate first = LocalDate.now(clock).withDayOfMonth(5).minusMonths(14);
         for (int m = 0; m <= 14; m++) {
-            if (!first.plusMonths(m).isAfter(LocalDate.now())) {
+            if (!first.plusMonths(m).isAfter(LocalDate.now(clock))) {
                 reads.record(new NewRead(meter, Register.KWH, first.plusMonths(m), null, BigDecimal.valueOf(10_000 + 600L * m),
                         ReadType.ACTUAL, ReadSource.HANDHELD, "route 4", null));
             }
@@ -96,7 +97,7 @@ class MeterConsoleTest {
                 "value=\"12x\"");
         assertThat(readCount(s.meterNumber())).isEqualTo(before);
 
-        String today = LocalDate.now().toString();
+        String today = LocalDate.now(clock).toString();
         mvc.perform(post("/meters/" + s.meterNumber() + "/reads").param("register", "KWH").param("readDate", today)
                         .param("reading", "18,700").param("type", "CUSTOMER").param("source", "MANUAL").param("note", "read over the phone")
                         .with(user("csr").roles("CSR")).with(csrf()))
@@ -113,7 +114,7 @@ class MeterConsoleTest {
     void billingExchangesTheMeterInOneActionAndACsrMayNot() throws Exception {
         TestCustomers.Served s = withHistory("19 Quaking Aspen Ct");
         String replacement = "8" + TestCustomers.uniqueDigits(8);
-        String today = LocalDate.now().toString();
+        String today = LocalDate.now(clock).toString();
         mvc.perform(post("/meters/" + s.meterNumber() + "/exchange").param("date", today).param("removalReading", "18500")
                         .param("newMeterNumber", replacement).param("installReading", "0").param("newKind", "Itron Centron").param("newDials", "5")
                         .with(user("csr").roles("CSR")).with(csrf()))
