@@ -131,7 +131,7 @@ class DemoMeteringTests {
         assertThat(count("""
                 select count(*) from (select meter_id, max(day) as last, min(day) as first, count(*) as days
                                         from metering.interval_day group by meter_id) d
-                 where d.last <> cast('""" + today.minusDays(1) + """' as date) or d.days <> 90""")).isZero();
+                 where d.last <> cast('%s' as date) or d.days <> 90""".formatted(today.minusDays(1)))).isZero();
         assertThat(count("""
                 select count(*) from metering.interval_day
                  where minutes <> 15 or readings <> 96 or array_length(slots, 1) <> 96
