@@ -1,6 +1,7 @@
 package coop.switchboard.api;
 
 import coop.switchboard.shared.InvalidInputException;
+import coop.switchboard.shared.NotAllowedException;
 import coop.switchboard.shared.NotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -33,6 +34,13 @@ class ApiErrors {
     ProblemDetail notFound(NotFoundException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         p.setTitle("Not found");
+        return p;
+    }
+
+    @ExceptionHandler(NotAllowedException.class)
+    ProblemDetail notAllowed(NotAllowedException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        p.setTitle("Not allowed");
         return p;
     }
 

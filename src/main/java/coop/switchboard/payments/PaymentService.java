@@ -1,0 +1,545 @@
+package coop.switchboard.payments;
+
+import coop.switchboard.ledger.EntryKind;
+import coop.switchboard.ledger.GlAccounts;
+import coop.switchboard.ledger.LedgerItems;
+import coop.switchboard.ledger.LedgerService;
+import coop.switchboard.ledger.NewEntry;
+import coop.switchboard.members.AccountView;
+import coop.switchboard.members.InteractionService;
+import coop.switchboard.members.InteractionView;
+import coop.switchboard.members.MemberService;
+import coop.switchboard.payments.Allocation.Applied;
+import coop.switchboard.payments.Allocation.OpenCharge;
+import coop.switchboard.platform.Role;
+import coop.switchboard.platform.StaffPermissions;
+import coop.switchboard.shared.AuditLog;
+import coop.switchboard.shared.InputChecks;
+import coop.switchboard.shared.InvalidInputException;
+import coop.switchboard.shared.Money;
+import coop.switchboard.shared.NotAllowedException;
+import coop.switchboard.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Posts payments and takes them back. Every post carries an idempotency key: the receipt's unique key makes a retried
+ * or double-clicked post return the first receipt (a concurrent duplicate waits for the first to commit, then finds
+ * it). Each account's part is allocated to its open charges by the policy and posted to the ledger as one PAYMENT entry
+ * (cash debited, receivables credited) in the same transaction. A reversal is a new ledger entry, never an edit.
+ *
+ * <p>Payments to one account are serialised by an advisory lock on the account, so two payments never allocate the
+ * same open charge twice; a lockbox file takes the posting lock exclusively for its one transaction.
+ */
+@Service
+public class PaymentService {
+    /** Advisory lock keys: the posting lock (shared by single posts, exclusive for a file) and one per account. */
+    static final int POSTING_LOCK = 7300;
+    static final long ACCOUNT_LOCK_BASE = 7301L << 40;
+    private static final Pattern LAST4 = Pattern.compile("\\d{4}");
+    private static final Pattern CARD_NUMBER = Pattern.compile("\\d[\\d -]{11,22}\\d");
+    private static final Money MAX = Money.of("9999999999.99");
+
+    static final RowMapper<PaymentView> PAYMENT = (rs, n) -> {
+        PaymentView.Reversal reversal = null;
+        if (rs.getString("reason") != null) {
+            long fee = rs.getLong("fee_entry_id");
+            reversal = new PaymentView.Reversal(rs.getString("reason"), rs.getBoolean("returned"), rs.getString("return_code"),
+                    rs.getObject("reversed_on", LocalDate.class), rs.getString("reversed_by"), rs.wasNull() ? null : fee);
+        }
+        long drawer = rs.getLong("drawer_id");
+        Long drawerId = rs.wasNull() ? null : drawer;
+        long batch = rs.getLong("batch_id");
+        Long batchId = rs.wasNull() ? null : batch;
+        return new PaymentView(rs.getLong("id"), rs.getLong("receipt_id"), rs.getLong("account_id"), new Money(rs.getBigDecimal("amount")),
+                Tender.valueOf(rs.getString("tender")), rs.getString("reference"), rs.getString("check_number"),
+                rs.getString("card_last4"), rs.getObject("received_on", LocalDate.class), rs.getLong("entry_id"), drawerId, batchId,
+                rs.getString("posted_by"), rs.getTimestamp("posted_at").toInstant(), reversal);
+    };
+    static final String PAYMENT_SELECT = """
+            select p.id, p.receipt_id, p.account_id, p.amount, p.entry_id, r.tender, r.reference, r.check_number, r.card_last4,
+                   r.received_on, r.drawer_id, r.batch_id, r.posted_by, r.posted_at,
+                   v.reason, v.returned, v.return_code, v.reversed_on, v.reversed_by, v.fee_entry_id
+              from payments.payment p
+              join payments.receipt r on r.id = p.receipt_id
+              left join payments.reversal v on v.payment_id = p.id
+            """;
+
+    private final JdbcClient jdbc;
+    private final LedgerService ledger;
+    private final LedgerItems ledgerItems;
+    private final MemberService members;
+    private final InteractionService interactions;
+    private final StaffPermissions permissions;
+    private final PaymentPolicy policy;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PaymentService(JdbcClient jdbc, LedgerService ledger, LedgerItems ledgerItems, MemberService members, InteractionService interactions,
+                   StaffPermissions permissions, PaymentPolicy policy, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.ledgerItems = ledgerItems;
+        this.members = members;
+        this.interactions = interactions;
+        this.permissions = permissions;
+        this.policy = policy;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Posts a payment, or returns the receipt an earlier post with the same idempotency key made. */
+    @Transactional
+    public ReceiptView post(PaymentRequest request) {
+        LocalDate today = LocalDate.now(clock);
+        check(request, today);
+        String fingerprint = fingerprint(request);
+        Optional<ReceiptView> earlier = byKey(request.idempotencyKey());
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), request.idempotencyKey(), fingerprint);
+        }
+        Long batchId = request.batchId();
+        if (batchId == null && !request.tender().counter()) {
+            batchId = dayBatch(BatchKind.of(request.tender()), today);
+        }
+        LocalDate receivedOn = request.receivedOn() == null ? today : request.receivedOn();
+        String actor = audit.currentActor();
+        Timestamp now = Timestamp.from(clock.instant());
+        // The unique key decides between concurrent duplicates: the second insert waits for the first to commit and
+        // then inserts nothing, and the receipt the first made is returned.
+        Optional<Long> inserted = jdbc.sql("""
+                        insert into payments.receipt (idempotency_key, fingerprint, tender, total, reference, check_number, card_last4,
+                                                      payer_name, drawer_id, batch_id, received_on, posted_on, posted_by, posted_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (idempotency_key) do nothing returning id""")
+                .params(request.idempotencyKey().trim(), fingerprint, request.tender().name(), request.total().amount(),
+                        trim(request.reference()), trim(request.checkNumber()), trim(request.cardLast4()), trim(request.payerName()),
+                        request.drawerId(), batchId, receivedOn, today, actor, now)
+                .query(Long.class).optional();
+        if (inserted.isEmpty()) {
+            return replay(byKey(request.idempotencyKey()).orElseThrow(), request.idempotencyKey(), fingerprint);
+        }
+        long receiptId = inserted.get();
+        lockForPosting(request.parts().stream().map(PaymentRequest.Part::accountId).toList());
+        Allocation allocation = policy.allocation();
+        for (PaymentRequest.Part part : request.parts()) {
+            List<OpenCharge> open = openCharges(part.accountId(), allocation);
+            List<Applied> applied = Allocation.apply(part.amount().amount(), open);
+            long paymentId = jdbc.sql("select nextval(pg_get_serial_sequence('payments.payment', 'id'))").query(Long.class).single();
+            long entryId = ledger.post(new NewEntry(part.accountId(), today, EntryKind.PAYMENT, part.amount().negate(), null, null,
+                    GlAccounts.CASH, GlAccounts.RECEIVABLE, "PAYMENT", paymentId, description(request), null));
+            jdbc.sql("insert into payments.payment (id, receipt_id, account_id, amount, entry_id) values (?, ?, ?, ?, ?)")
+                    .params(paymentId, receiptId, part.accountId(), part.amount().amount(), entryId).update();
+            for (Applied a : applied) {
+                jdbc.sql("insert into payments.allocation (payment_id, entry_id, amount) values (?, ?, ?)")
+                        .params(paymentId, a.entryId(), a.amount()).update();
+            }
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("receipt", receiptId);
+            after.put("amount", part.amount().toString());
+            after.put("tender", request.tender().name());
+            audit.changed("payment", paymentId, part.accountId(), "POST", null, after);
+            events.publishEvent(new PaymentPosted(paymentId, part.accountId(), part.amount(), request.tender(), today));
+        }
+        return receipt(receiptId);
+    }
+
+    /** A receipt with its payments. */
+    public ReceiptView receipt(long id) {
+        return receiptWhere("id = ?", id).orElseThrow(() -> new NotFoundException("Receipt", id));
+    }
+
+    public Optional<ReceiptView> byKey(String idempotencyKey) {
+        return idempotencyKey == null ? Optional.empty() : receiptWhere("idempotency_key = ?", idempotencyKey.trim());
+    }
+
+    public PaymentView payment(long id) {
+        return jdbc.sql(PAYMENT_SELECT + " where p.id = ?").param(id).query(PAYMENT).optional()
+                .orElseThrow(() -> new NotFoundException("Payment", id));
+    }
+
+    /** The account's payments, newest first. */
+    public List<PaymentView> paymentsOf(long accountId, int limit) {
+        return jdbc.sql(PAYMENT_SELECT + " where p.account_id = ? order by p.id desc limit ?")
+                .params(accountId, Math.max(1, Math.min(limit, 1000))).query(PAYMENT).list();
+    }
+
+    /** Payments received between two days (inclusive), newest first, optionally of one account. */
+    public List<PaymentView> received(LocalDate from, LocalDate to, Long accountId, int limit) {
+        return jdbc.sql(PAYMENT_SELECT + " where r.received_on between ? and ? and (?::bigint is null or p.account_id = ?) order by p.id desc limit ?")
+                .params(from, to, accountId, accountId, Math.max(1, Math.min(limit, 10_000))).query(PAYMENT).list();
+    }
+
+    /** How a payment paid the account: each charge it paid (entry id, null for a credit left over) and the amount. */
+    public List<Applied> allocationOf(long paymentId) {
+        return jdbc.sql("select entry_id, amount from payments.allocation where payment_id = ? order by entry_id nulls last")
+                .param(paymentId).query((rs, n) -> {
+                    long entry = rs.getLong(1);
+                    return new Applied(rs.wasNull() ? null : entry, rs.getBigDecimal(2));
+                }).list();
+    }
+
+    /** The account's open charges in the order the next payment will pay them. */
+    public List<OpenCharge> openCharges(long accountId) {
+        return openCharges(accountId, policy.allocation());
+    }
+
+    /** Whether returned payments have made the account cash-only (no checks or bank drafts). */
+    public boolean cashOnly(long accountId) {
+        return jdbc.sql("select count(*) from payments.cash_only where account_id = ?").param(accountId).query(Integer.class).single() > 0;
+    }
+
+    /**
+     * Takes a payment back because it was posted in error. A CSR may reverse only a payment they took today into their
+     * own open drawer; anything older or anyone else's needs BILLING, SUPERVISOR or ADMIN.
+     */
+    @Transactional
+    public PaymentView reverse(long paymentId, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "is required");
+        }
+        PaymentView p = payment(paymentId);
+        if (p.reversed()) {
+            throw new InvalidInputException("paymentId", "payment " + paymentId + " was already reversed on " + p.reversal().reversedOn());
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (!mayReverseAny()) {
+            boolean ownToday = audit.currentActor().equals(p.postedBy()) && p.postedAt().atZone(clock.getZone()).toLocalDate().equals(today)
+                    && p.drawerId() != null && drawerOpen(p.drawerId());
+            if (!ownToday) {
+                throw new NotAllowedException("A CSR may reverse only today's payments in their own open drawer; payment " + paymentId
+                        + " needs Billing or a supervisor.");
+            }
+        }
+        lockForPosting(List.of(p.accountId()));
+        long entry = ledger.reverse(p.entryId(), today, reason.trim());
+        record(p, reason.trim(), false, null, entry, null, today);
+        return payment(paymentId);
+    }
+
+    /**
+     * The bank returned a payment unpaid (an NSF check, an ACH return): the payment is reversed, the returned-payment fee
+     * charged, the member sent a notice, and after the policy's number of returned checks in twelve months the account is
+     * made cash-only. Returning a payment twice does nothing the second time.
+     */
+    @Transactional
+    public PaymentView returned(long paymentId, String returnCode, String reason, boolean chargeFee) {
+        PaymentView p = payment(paymentId);
+        if (p.reversed()) {
+            return p;
+        }
+        LocalDate today = LocalDate.now(clock);
+        String why = (reason == null || reason.isBlank() ? "Returned by the bank" : reason.trim())
+                + (returnCode == null ? "" : " (" + returnCode + ")");
+        lockForPosting(List.of(p.accountId()));
+        long entry = ledger.reverse(p.entryId(), today, why);
+        Long fee = null;
+        if (chargeFee && policy.returnedPaymentFee().signum() > 0) {
+            fee = ledger.post(NewEntry.charge(p.accountId(), today, EntryKind.FEE, policy.returnedPaymentFee(), null, "RETURNED_PAYMENT",
+                    GlAccounts.OTHER_REVENUE, "PAYMENT", paymentId, "Returned payment fee", today));
+        }
+        record(p, why, true, returnCode, entry, fee, today);
+        int returnedChecks = jdbc.sql("""
+                        select count(*) from payments.reversal v join payments.payment p on p.id = v.payment_id
+                          join payments.receipt r on r.id = p.receipt_id
+                         where p.account_id = ? and v.returned and r.tender = 'CHECK' and v.reversed_on > ?""")
+                .params(p.accountId(), today.minusMonths(12)).query(Integer.class).single();
+        boolean madeCashOnly = false;
+        if (p.tender() == Tender.CHECK && returnedChecks >= policy.returnsForCashOnly() && !cashOnly(p.accountId())) {
+            jdbc.sql("insert into payments.cash_only (account_id, since, reason, set_by, set_at) values (?, ?, ?, ?, ?) on conflict do nothing")
+                    .params(p.accountId(), today, returnedChecks + " returned checks in 12 months", audit.currentActor(),
+                            Timestamp.from(clock.instant())).update();
+            madeCashOnly = true;
+        }
+        interactions.log(p.accountId(), InteractionView.Kind.LETTER, "Payment", "Returned payment notice: your " + p.tenderText()
+                + " payment of $" + p.amount() + " received " + p.receivedOn() + " was returned by the bank (" + why + ")."
+                + (fee == null ? "" : " A returned payment fee of $" + policy.returnedPaymentFee() + " was added.")
+                + (madeCashOnly ? " The account now accepts only cash, money orders or cards." : ""));
+        events.publishEvent(new PaymentReturned(paymentId, p.accountId(), p.amount(), returnCode, today));
+        return payment(paymentId);
+    }
+
+    /** Makes an account cash-only again or lifts it (SUPERVISOR or ADMIN). */
+    @Transactional
+    public void liftCashOnly(long accountId) {
+        if (!permissions.hasRole(Role.SUPERVISOR) && !permissions.hasRole(Role.ADMIN)) {
+            throw new NotAllowedException("Only a supervisor may lift a cash-only restriction.");
+        }
+        int n = jdbc.sql("delete from payments.cash_only where account_id = ?").param(accountId).update();
+        if (n > 0) {
+            audit.changed("cash_only", accountId, accountId, "LIFT", Map.of("cashOnly", true), Map.of("cashOnly", false));
+        }
+    }
+
+    /**
+     * The day's open batch for payments of a kind arriving without one (web, phone, agency), created on first use; once
+     * a batch is in a bank deposit, later payments of the day start a new one.
+     */
+    long dayBatch(BatchKind kind, LocalDate day) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Long> open = jdbc.sql("""
+                            select id from payments.batch where kind = ? and business_day = ? and file_hash is null and deposit_id is null
+                             order by id desc limit 1""")
+                    .params(kind.name(), day).query(Long.class).optional();
+            if (open.isPresent()) {
+                return open.get();
+            }
+            int earlier = jdbc.sql("select count(*) from payments.batch where kind = ? and business_day = ? and file_hash is null")
+                    .params(kind.name(), day).query(Integer.class).single();
+            String name = kind.label() + " payments " + day + (earlier == 0 ? "" : " (" + (earlier + 1) + ")");
+            jdbc.sql("""
+                            insert into payments.batch (kind, name, business_day, created_by, created_at) values (?, ?, ?, ?, ?)
+                            on conflict (kind, name) do nothing""")
+                    .params(kind.name(), name, day, audit.currentActor(), Timestamp.from(clock.instant())).update();
+        }
+        throw new IllegalStateException("could not open the day's " + kind.label() + " batch");
+    }
+
+    /** Takes the shared posting lock and each account's lock, in account order so two posts never deadlock. */
+    void lockForPosting(List<Long> accountIds) {
+        jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)").param(POSTING_LOCK).query(Object.class).single();
+        for (long id : new TreeSet<>(accountIds)) {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(ACCOUNT_LOCK_BASE + id).query(Object.class).single();
+        }
+    }
+
+    private List<OpenCharge> openCharges(long accountId, Allocation allocation) {
+        List<LedgerItems.Item> items = ledgerItems.itemsOf(List.of(accountId)).getOrDefault(accountId, List.of());
+        return allocation.openCharges(items, allocationsOf(List.of(accountId)));
+    }
+
+    /** The allocations of this module's payments to these accounts, by the payment's ledger entry. */
+    Map<Long, List<Applied>> allocationsOf(List<Long> accountIds) {
+        Map<Long, List<Applied>> result = new HashMap<>();
+        jdbc.sql("""
+                        select p.entry_id, a.entry_id, a.amount from payments.payment p join payments.allocation a on a.payment_id = p.id
+                         where p.account_id = any(?)""")
+                .param(accountIds.toArray(Long[]::new))
+                .query(rs -> {
+                    long charge = rs.getLong(2);
+                    Long chargeId = rs.wasNull() ? null : charge;
+                    result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Applied(chargeId, rs.getBigDecimal(3)));
+                });
+        return result;
+    }
+
+    private void record(PaymentView p, String reason, boolean returned, String code, long entry, Long fee, LocalDate today) {
+        jdbc.sql("""
+                        insert into payments.reversal (payment_id, reason, returned, return_code, reversal_entry_id, fee_entry_id,
+                                                       reversed_on, reversed_by, reversed_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(p.id(), reason, returned, code, entry, fee, today, audit.currentActor(), Timestamp.from(clock.instant())).update();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("reason", reason);
+        after.put("returned", returned);
+        if (code != null) {
+            after.put("returnCode", code);
+        }
+        audit.changed("payment", p.id(), p.accountId(), returned ? "RETURN" : "REVERSE", Map.of("amount", p.amount().toString()), after);
+        events.publishEvent(new PaymentReversed(p.id(), p.accountId(), p.amount(), reason, returned, today));
+    }
+
+    private boolean mayReverseAny() {
+        return permissions.hasRole(Role.BILLING) || permissions.hasRole(Role.SUPERVISOR) || permissions.hasRole(Role.ADMIN);
+    }
+
+    private boolean drawerOpen(long drawerId) {
+        return jdbc.sql("select count(*) from payments.drawer where id = ? and status = 'OPEN'").param(drawerId).query(Integer.class).single() > 0;
+    }
+
+    private Optional<ReceiptView> receiptWhere(String condition, Object value) {
+        record Row(long id, String key, Tender tender, Money total, String reference, String checkNumber, String cardLast4, String payer,
+                   Long drawerId, Long batchId, LocalDate receivedOn, String postedBy, java.time.Instant postedAt) {
+        }
+        Optional<Row> row = jdbc.sql("select * from payments.receipt where " + condition).param(value).query((rs, n) -> {
+            long drawer = rs.getLong("drawer_id");
+            Long drawerId = rs.wasNull() ? null : drawer;
+            long batch = rs.getLong("batch_id");
+            Long batchId = rs.wasNull() ? null : batch;
+            return new Row(rs.getLong("id"), rs.getString("idempotency_key"), Tender.valueOf(rs.getString("tender")),
+                    new Money(rs.getBigDecimal("total")), rs.getString("reference"), rs.getString("check_number"), rs.getString("card_last4"),
+                    rs.getString("payer_name"), drawerId, batchId, rs.getObject("received_on", LocalDate.class), rs.getString("posted_by"),
+                    rs.getTimestamp("posted_at").toInstant());
+        }).optional();
+        return row.map(r -> new ReceiptView(r.id(), r.key(), r.tender(), r.total(), r.reference(), r.checkNumber(), r.cardLast4(), r.payer(),
+                r.drawerId(), r.batchId(), r.receivedOn(), r.postedBy(), r.postedAt(),
+                jdbc.sql(PAYMENT_SELECT + " where p.receipt_id = ? order by p.id").param(r.id()).query(PAYMENT).list(), false));
+    }
+
+    private ReceiptView replay(ReceiptView earlier, String key, String fingerprint) {
+        String stored = jdbc.sql("select fingerprint from payments.receipt where id = ?").param(earlier.id()).query(String.class).single();
+        if (!stored.equals(fingerprint)) {
+            throw new InvalidInputException("idempotencyKey", "'" + key.trim() + "' was already used for a different payment (receipt "
+                    + earlier.id() + "); use a new key for a new payment");
+        }
+        return earlier.asReplay();
+    }
+
+    /** Checks everything before anything is written; returns the accounts paid. */
+    private Map<Long, AccountView> check(PaymentRequest r, LocalDate today) {
+        InputChecks checks = new InputChecks();
+        if (r == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        checks.required("idempotencyKey", r.idempotencyKey()).maxLength("idempotencyKey", r.idempotencyKey(), 100);
+        checks.required("tender", r.tender());
+        Map<Long, AccountView> accounts = new HashMap<>();
+        if (r.parts() == null || r.parts().isEmpty()) {
+            checks.add("parts", "name at least one account and amount");
+        } else {
+            List<Long> ids = r.parts().stream().filter(java.util.Objects::nonNull).map(PaymentRequest.Part::accountId).toList();
+            members.accounts(ids).forEach(a -> accounts.put(a.id(), a));
+            TreeSet<Long> seen = new TreeSet<>();
+            for (int i = 0; i < r.parts().size(); i++) {
+                PaymentRequest.Part p = r.parts().get(i);
+                String at = r.parts().size() == 1 ? "" : "parts[" + i + "].";
+                if (p == null) {
+                    checks.add("parts[" + i + "]", "is required");
+                    continue;
+                }
+                if (!accounts.containsKey(p.accountId())) {
+                    checks.add(at + "accountId", "no account " + p.accountId());
+                } else if (!seen.add(p.accountId())) {
+                    checks.add(at + "accountId", "account " + accounts.get(p.accountId()).accountNumber() + " is named twice");
+                }
+                if (p.amount() == null) {
+                    checks.add(at + "amount", "is required");
+                } else if (p.amount().signum() <= 0) {
+                    checks.add(at + "amount", "must be more than zero");
+                } else if (p.amount().compareTo(policy.largestPayment()) > 0) {
+                    checks.add(at + "amount", "is more than the largest payment accepted ($" + policy.largestPayment() + ")");
+                }
+                if (r.tender() != null && r.tender().returnable() && cashOnly(p.accountId())) {
+                    checks.add(at + "accountId", "account " + accounts.get(p.accountId()).accountNumber()
+                            + " is cash-only after returned payments: take cash, a money order or a card");
+                }
+            }
+            if (accounts.size() > 1) {
+                long membersPaid = accounts.values().stream().map(AccountView::memberId).distinct().count();
+                if (membersPaid > 1) {
+                    checks.add("parts", "a payment may be split only across one member's accounts");
+                }
+            }
+        }
+        if (r.total().compareTo(MAX) > 0) {
+            checks.add("parts", "total is too large");
+        }
+        if (r.tender() == Tender.CARD) {
+            checks.required("cardLast4", r.cardLast4());
+            checks.required("reference", r.reference());
+        }
+        if (r.cardLast4() != null && !r.cardLast4().isBlank() && !LAST4.matcher(r.cardLast4().trim()).matches()) {
+            checks.add("cardLast4", "must be the card's last four digits only");
+        }
+        for (String[] field : new String[][]{{"reference", r.reference()}, {"payerName", r.payerName()}, {"checkNumber", r.checkNumber()}}) {
+            if (field[1] != null && looksLikeCardNumber(field[1])) {
+                checks.add(field[0], "looks like a card number: keep only the processor's reference and the last four digits");
+            }
+        }
+        if (r.tender() == Tender.CHECK || r.tender() == Tender.MONEY_ORDER) {
+            checks.required("checkNumber", r.checkNumber());
+        }
+        checks.maxLength("reference", r.reference(), 80).maxLength("checkNumber", r.checkNumber(), 20).maxLength("payerName", r.payerName(), 120);
+        if (r.receivedOn() != null && r.receivedOn().isAfter(today)) {
+            checks.add("receivedOn", "cannot be after today");
+        }
+        if (r.tender() != null && r.tender().counter()) {
+            if (r.drawerId() == null) {
+                checks.add("drawerId", "open a cash drawer first: " + r.tender().label().toLowerCase() + " is taken into a drawer");
+            } else {
+                Optional<String> owner = jdbc.sql("select opened_by from payments.drawer where id = ? and status = 'OPEN'")
+                        .param(r.drawerId()).query(String.class).optional();
+                if (owner.isEmpty()) {
+                    checks.add("drawerId", "drawer " + r.drawerId() + " is not open");
+                } else if (!owner.get().equals(audit.currentActor())) {
+                    checks.add("drawerId", "drawer " + r.drawerId() + " is " + owner.get() + "'s; post into your own drawer");
+                }
+            }
+        } else if (r.drawerId() != null) {
+            checks.add("drawerId", r.tender() + " payments do not go through a cash drawer");
+        }
+        if (r.batchId() != null && jdbc.sql("select count(*) from payments.batch where id = ?").param(r.batchId())
+                .query(Integer.class).single() == 0) {
+            checks.add("batchId", "no batch " + r.batchId());
+        }
+        checks.throwIfAny();
+        return accounts;
+    }
+
+    /** A card number typed into a free-text field: 13 to 19 digits passing the Luhn check. */
+    static boolean looksLikeCardNumber(String text) {
+        var m = CARD_NUMBER.matcher(text);
+        while (m.find()) {
+            String digits = m.group().replaceAll("[ -]", "");
+            if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean luhn(String digits) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static String fingerprint(PaymentRequest r) {
+        StringBuilder s = new StringBuilder().append(r.tender()).append('|');
+        r.parts().forEach(p -> s.append(p.accountId()).append('=').append(p.amount()).append(';'));
+        s.append('|').append(trim(r.reference())).append('|').append(trim(r.checkNumber())).append('|').append(trim(r.cardLast4()))
+                .append('|').append(r.drawerId()).append('|').append(r.batchId());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String description(PaymentRequest r) {
+        String text = "Payment, " + r.tender().label().toLowerCase();
+        if (r.checkNumber() != null && !r.checkNumber().isBlank()) {
+            text += " #" + r.checkNumber().trim();
+        }
+        if (r.cardLast4() != null && !r.cardLast4().isBlank()) {
+            text += " ending " + r.cardLast4().trim();
+        }
+        return text;
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

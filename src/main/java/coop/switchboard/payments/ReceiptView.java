@@ -1,0 +1,21 @@
+package coop.switchboard.payments;
+
+import coop.switchboard.shared.Money;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What was handed over once and the payments it made. {@code replayed} is true when a post with an idempotency key
+ * already used returned this earlier receipt instead of posting again.
+ */
+public record ReceiptView(long id, String idempotencyKey, Tender tender, Money total, String reference, String checkNumber,
+                          String cardLast4, String payerName, Long drawerId, Long batchId, LocalDate receivedOn, String postedBy,
+                          Instant postedAt, List<PaymentView> payments, boolean replayed) {
+
+    ReceiptView asReplay() {
+        return new ReceiptView(id, idempotencyKey, tender, total, reference, checkNumber, cardLast4, payerName, drawerId, batchId,
+                receivedOn, postedBy, postedAt, payments, true);
+    }
+}
