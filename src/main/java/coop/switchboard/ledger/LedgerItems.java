@@ -48,4 +48,16 @@ public class LedgerItems {
                 });
         return result;
     }
+
+    /**
+     * What an account's entries hold in a liability account (credits less debits): a member's deposit held in
+     * {@link GlAccounts#DEPOSITS_HELD}, say.
+     */
+    public coop.switchboard.shared.Money heldIn(long accountId, String glAccount) {
+        return new coop.switchboard.shared.Money(jdbc.sql("""
+                        select coalesce(sum(case when credit_account = ? then abs(amount) else 0 end), 0)
+                             - coalesce(sum(case when debit_account = ? then abs(amount) else 0 end), 0)
+                          from ledger.entry where account_id = ? and (credit_account = ? or debit_account = ?)""")
+                .params(glAccount, glAccount, accountId, glAccount, glAccount).query(BigDecimal.class).single());
+    }
 }
