@@ -71,7 +71,7 @@ class PaymentsApi {
     }
 
     record PaymentJson(long id, long receiptId, long accountId, String accountNumber, BigDecimal amount, Tender tender, String reference,
-                       String checkNumber, String cardLast4, LocalDate receivedOn, long ledgerEntryId, Long drawerId, Long batchId,
+                       String checkNumber, String cardLast4, LocalDate receivedOn, Long drawerId, Long batchId,
                        String postedBy, Instant postedAt, String status, String reversalReason, String returnCode, LocalDate reversedOn,
                        List<AppliedJson> allocation) {
     }
@@ -206,7 +206,7 @@ class PaymentsApi {
                 : null;
         String accountNumber = members.findAccount(p.accountId()).map(AccountView::accountNumber).orElse(null);
         return new PaymentJson(p.id(), p.receiptId(), p.accountId(), accountNumber, p.amount().amount(), p.tender(), p.reference(),
-                p.checkNumber(), p.cardLast4(), p.receivedOn(), p.entryId(), p.drawerId(), p.batchId(), p.postedBy(), p.postedAt(),
+                p.checkNumber(), p.cardLast4(), p.receivedOn(), p.drawerId(), p.batchId(), p.postedBy(), p.postedAt(),
                 p.reversal() == null ? "POSTED" : p.reversal().returned() ? "RETURNED" : "REVERSED",
                 p.reversal() == null ? null : p.reversal().reason(), p.reversal() == null ? null : p.reversal().returnCode(),
                 p.reversal() == null ? null : p.reversal().reversedOn(), allocation);

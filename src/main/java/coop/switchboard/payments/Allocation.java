@@ -46,7 +46,7 @@ public final class Allocation {
      * The account's open charges in the order a payment pays them.
      *
      * @param items       the account's entries in posting order
-     * @param allocations the allocations of this module's payments, by the payment's ledger entry id
+     * @param allocations the allocations of this module's payments, by payment id (a PAYMENT entry's source id)
      */
     public List<OpenCharge> openCharges(List<Item> items, Map<Long, List<Applied>> allocations) {
         Set<Long> reversed = new HashSet<>();
@@ -78,7 +78,7 @@ public final class Allocation {
                 }
                 continue;
             }
-            List<Applied> applied = allocations.get(i.id());
+            List<Applied> applied = i.kind() == EntryKind.PAYMENT && "PAYMENT".equals(i.sourceType()) ? allocations.get(i.sourceId()) : null;
             BigDecimal credit = i.amount().negate();
             if (applied != null) {
                 for (Applied a : applied) {

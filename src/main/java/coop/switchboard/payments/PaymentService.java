@@ -72,11 +72,11 @@ public class PaymentService {
         Long batchId = rs.wasNull() ? null : batch;
         return new PaymentView(rs.getLong("id"), rs.getLong("receipt_id"), rs.getLong("account_id"), new Money(rs.getBigDecimal("amount")),
                 Tender.valueOf(rs.getString("tender")), rs.getString("reference"), rs.getString("check_number"),
-                rs.getString("card_last4"), rs.getObject("received_on", LocalDate.class), rs.getLong("entry_id"), drawerId, batchId,
+                rs.getString("card_last4"), rs.getObject("received_on", LocalDate.class), drawerId, batchId,
                 rs.getString("posted_by"), rs.getTimestamp("posted_at").toInstant(), reversal);
     };
     static final String PAYMENT_SELECT = """
-            select p.id, p.receipt_id, p.account_id, p.amount, p.entry_id, r.tender, r.reference, r.check_number, r.card_last4,
+            select p.id, p.receipt_id, p.account_id, p.amount, r.tender, r.reference, r.check_number, r.card_last4,
                    r.received_on, r.drawer_id, r.batch_id, r.posted_by, r.posted_at,
                    v.reason, v.returned, v.return_code, v.reversed_on, v.reversed_by, v.fee_entry_id
               from payments.payment p
@@ -147,10 +147,10 @@ public class PaymentService {
             List<OpenCharge> open = openCharges(part.accountId(), allocation);
             List<Applied> applied = Allocation.apply(part.amount().amount(), open);
             long paymentId = jdbc.sql("select nextval(pg_get_serial_sequence('payments.payment', 'id'))").query(Long.class).single();
-            long entryId = ledger.post(new NewEntry(part.accountId(), today, EntryKind.PAYMENT, part.amount().negate(), null, null,
+            ledger.post(new NewEntry(part.accountId(), today, EntryKind.PAYMENT, part.amount().negate(), null, null,
                     GlAccounts.CASH, GlAccounts.RECEIVABLE, "PAYMENT", paymentId, description(request), null));
-            jdbc.sql("insert into payments.payment (id, receipt_id, account_id, amount, entry_id) values (?, ?, ?, ?, ?)")
-                    .params(paymentId, receiptId, part.accountId(), part.amount().amount(), entryId).update();
+            jdbc.sql("insert into payments.payment (id, receipt_id, account_id, amount) values (?, ?, ?, ?)")
+                    .params(paymentId, receiptId, part.accountId(), part.amount().amount()).update();
             for (Applied a : applied) {
                 jdbc.sql("insert into payments.allocation (payment_id, entry_id, amount) values (?, ?, ?)")
                         .params(paymentId, a.entryId(), a.amount()).update();
@@ -233,7 +233,7 @@ public class PaymentService {
             }
         }
         lockForPosting(List.of(p.accountId()));
-        long entry = ledger.reverse(p.entryId(), today, reason.trim());
+        long entry = ledger.reverse(entryOf(p), today, reason.trim());
         record(p, reason.trim(), false, null, entry, null, today);
         return payment(paymentId);
     }
@@ -253,7 +253,7 @@ public class PaymentService {
         String why = (reason == null || reason.isBlank() ? "Returned by the bank" : reason.trim())
                 + (returnCode == null ? "" : " (" + returnCode + ")");
         lockForPosting(List.of(p.accountId()));
-        long entry = ledger.reverse(p.entryId(), today, why);
+        long entry = ledger.reverse(entryOf(p), today, why);
         Long fee = null;
         if (chargeFee && policy.returnedPaymentFee().signum() > 0) {
             fee = ledger.post(NewEntry.charge(p.accountId(), today, EntryKind.FEE, policy.returnedPaymentFee(), null, "RETURNED_PAYMENT",
@@ -329,11 +329,11 @@ public class PaymentService {
         return allocation.openCharges(items, allocationsOf(List.of(accountId)));
     }
 
-    /** The allocations of this module's payments to these accounts, by the payment's ledger entry. */
+    /** The allocations of this module's payments to these accounts, by payment. */
     Map<Long, List<Applied>> allocationsOf(List<Long> accountIds) {
         Map<Long, List<Applied>> result = new HashMap<>();
         jdbc.sql("""
-                        select p.entry_id, a.entry_id, a.amount from payments.payment p join payments.allocation a on a.payment_id = p.id
+                        select p.id, a.entry_id, a.amount from payments.payment p join payments.allocation a on a.payment_id = p.id
                          where p.account_id = any(?)""")
                 .param(accountIds.toArray(Long[]::new))
                 .query(rs -> {
@@ -342,6 +342,12 @@ public class PaymentService {
                     result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Applied(chargeId, rs.getBigDecimal(3)));
                 });
         return result;
+    }
+
+    /** The payment's ledger entry. */
+    private long entryOf(PaymentView p) {
+        return ledger.fromSource("PAYMENT", p.id()).stream().filter(e -> e.kind() == EntryKind.PAYMENT).findFirst()
+                .orElseThrow(() -> new IllegalStateException("payment " + p.id() + " has no ledger entry")).id();
     }
 
     private void record(PaymentView p, String reason, boolean returned, String code, long entry, Long fee, LocalDate today) {

@@ -1,7 +1,7 @@
 package coop.switchboard.billing.document;
 
 import coop.switchboard.billing.BillView;
-import coop.switchboard.billing.ScanLine;
+import coop.switchboard.shared.ScanLine;
 import coop.switchboard.members.AccountView;
 import coop.switchboard.members.MemberService;
 import coop.switchboard.members.MemberView;

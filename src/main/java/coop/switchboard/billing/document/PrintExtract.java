@@ -4,7 +4,7 @@ import coop.switchboard.billing.BillRunService;
 import coop.switchboard.billing.BillRunView;
 import coop.switchboard.billing.BillService;
 import coop.switchboard.billing.BillView;
-import coop.switchboard.billing.ScanLine;
+import coop.switchboard.shared.ScanLine;
 import coop.switchboard.members.AccountView;
 import coop.switchboard.members.AccountView.BillDelivery;
 import coop.switchboard.members.MemberService;

@@ -1,6 +1,6 @@
 package coop.switchboard.billing.document;
 
-import coop.switchboard.billing.ScanLine;
+import coop.switchboard.shared.ScanLine;
 import coop.switchboard.members.MemberView.Language;
 import coop.switchboard.metering.Register;
 import coop.switchboard.metering.UsageHistory.MonthUsage;

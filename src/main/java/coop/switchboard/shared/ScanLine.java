@@ -1,7 +1,5 @@
-package coop.switchboard.billing;
+package coop.switchboard.shared;
 
-import coop.switchboard.shared.CheckDigit;
-import coop.switchboard.shared.Money;
 
 import java.math.BigDecimal;
 
