@@ -53,6 +53,48 @@ public class MemberService {
         return rows.accounts(ids);
     }
 
+    /**
+     * Account ids by account number, for many numbers at once (a lockbox file): numbers that name no account are absent.
+     * A number given without its leading zeros (as a scan line reads back) also finds the account.
+     */
+    public java.util.Map<String, Long> accountIdsByNumber(Collection<String> accountNumbers) {
+        java.util.Map<String, Long> result = new java.util.HashMap<>(accountNumbers.size() * 2);
+        if (accountNumbers.isEmpty()) {
+            return result;
+        }
+        java.util.Set<String> candidates = new java.util.HashSet<>(accountNumbers.size() * 3);
+        for (String n : accountNumbers) {
+            candidates.add(n);
+            candidates.addAll(spellings(n));
+        }
+        java.util.Map<String, Long> byNumber = new java.util.HashMap<>(candidates.size() * 2);
+        jdbc.sql("select account_number, id from members.account where account_number = any(?)")
+                .param(candidates.toArray(String[]::new))
+                .query(rs -> {
+                    byNumber.put(rs.getString(1), rs.getLong(2));
+                });
+        for (String n : accountNumbers) {
+            Long id = byNumber.get(n);
+            if (id == null) {
+                id = spellings(n).stream().map(byNumber::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            }
+            if (id != null) {
+                result.put(n, id);
+            }
+        }
+        return result;
+    }
+
+    /** Other ways a numeric account number may be written: without leading zeros, or padded to ten digits. */
+    private static List<String> spellings(String n) {
+        if (n.isEmpty() || !n.chars().allMatch(Character::isDigit)) {
+            return List.of();
+        }
+        String stripped = n.replaceFirst("^0+(?=.)", "");
+        String padded = stripped.length() < 10 ? "0".repeat(10 - stripped.length()) + stripped : stripped;
+        return List.of(stripped, padded);
+    }
+
     /** Members whose tax id (SSN or EIN, punctuation ignored) is this one: matched by keyed hash, never decrypted. */
     public List<Long> membersWithTaxId(String taxId) {
         String digits = TaxIds.normalise(taxId);

@@ -470,9 +470,11 @@ public class PaymentService {
         if (r.receivedOn() != null && r.receivedOn().isAfter(today)) {
             checks.add("receivedOn", "cannot be after today");
         }
-        if (r.tender() != null && r.tender().counter()) {
-            if (r.drawerId() == null) {
-                checks.add("drawerId", "open a cash drawer first: " + r.tender().label().toLowerCase() + " is taken into a drawer");
+        if (r.drawerId() != null) {
+            if (r.tender() != null && !r.tender().counter()) {
+                checks.add("drawerId", r.tender() + " payments do not go through a cash drawer");
+            } else if (r.batchId() != null) {
+                checks.add("batchId", "a payment goes into a drawer or a batch, not both");
             } else {
                 Optional<String> owner = jdbc.sql("select opened_by from payments.drawer where id = ? and status = 'OPEN'")
                         .param(r.drawerId()).query(String.class).optional();
@@ -482,8 +484,9 @@ public class PaymentService {
                     checks.add("drawerId", "drawer " + r.drawerId() + " is " + owner.get() + "'s; post into your own drawer");
                 }
             }
-        } else if (r.drawerId() != null) {
-            checks.add("drawerId", r.tender() + " payments do not go through a cash drawer");
+        } else if (r.tender() != null && r.tender().counter() && r.batchId() == null) {
+            // Checks from a lockbox file arrive in the file's batch; at the counter they go into a drawer.
+            checks.add("drawerId", "open a cash drawer first: " + r.tender().label().toLowerCase() + " is taken into a drawer");
         }
         if (r.batchId() != null && jdbc.sql("select count(*) from payments.batch where id = ?").param(r.batchId())
                 .query(Integer.class).single() == 0) {
