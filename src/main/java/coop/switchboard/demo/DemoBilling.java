@@ -14,8 +14,8 @@ import java.time.YearMonth;
 import java.util.Locale;
 
 /**
- * Bills the demo cooperative's last few months, cycle by cycle and oldest first, with the real bill runs, so a CSR
- * opening any account finds its recent bills and the held-bill queue has work in it.
+ * Bills the demo cooperative's last few months, cycle by cycle and oldest first, with the real bill runs, and has its
+ * members pay them, so a CSR opening any account finds its recent bills and payments and the held-bill queue has work.
  */
 @Component
 class DemoBilling {
@@ -23,11 +23,13 @@ class DemoBilling {
     static final int MAX_MEMBERS = 50_000;
     private final BillRunService runs;
     private final CycleService cycles;
+    private final DemoPayments payments;
     private final Clock clock;
 
-    DemoBilling(BillRunService runs, CycleService cycles, Clock clock) {
+    DemoBilling(BillRunService runs, CycleService cycles, DemoPayments payments, Clock clock) {
         this.runs = runs;
         this.cycles = cycles;
+        this.payments = payments;
         this.clock = clock;
     }
 
@@ -35,7 +37,9 @@ class DemoBilling {
     long billHistory(int months, PrintStream progress) {
         LocalDate today = LocalDate.now(clock);
         long made = 0;
+        long paid = 0;
         long started = System.nanoTime();
+        int autopay = payments.enrollAutopay();
         for (YearMonth period = YearMonth.from(today).minusMonths(months - 1L); !period.isAfter(YearMonth.from(today)); period = period.plusMonths(1)) {
             for (CycleView cycle : cycles.cycles()) {
                 CycleScheduleView schedule = cycles.scheduleFor(cycle.number(), period).orElse(null);
@@ -44,10 +48,11 @@ class DemoBilling {
                 }
                 BillRunView run = runs.work(runs.start(cycle.number(), period).id(), 0, null);
                 made += run.bills();
+                paid += payments.payBills(run.id());
             }
         }
-        progress.printf(Locale.ROOT, "billing: %d bills over the last %d months in %.1f s%n", made, months,
-                (System.nanoTime() - started) / 1e9);
+        progress.printf(Locale.ROOT, "billing: %d bills and %d payments over the last %d months (%d accounts on autopay) in %.1f s%n",
+                made, paid, months, autopay, (System.nanoTime() - started) / 1e9);
         return made;
     }
 }

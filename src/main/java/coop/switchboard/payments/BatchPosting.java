@@ -38,7 +38,7 @@ import java.util.Map;
  * allocations and ledger entries are copied in with COPY.
  */
 @Component
-class BatchPosting {
+public class BatchPosting {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final LedgerService ledger;
@@ -61,13 +61,41 @@ class BatchPosting {
     }
 
     /** A payment in the batch; {@code idempotencyKey} must be unique (a file's hash and line, say). */
-    record Item(String idempotencyKey, long accountId, Money amount, Tender tender, String reference, String checkNumber, String payerName,
+    public record Item(String idempotencyKey, long accountId, Money amount, Tender tender, String reference, String checkNumber, String payerName,
                 LocalDate receivedOn) {
+    }
+
+    /**
+     * Makes a batch of payments that happened on their received dates (a demo's or a conversion's history): each is
+     * posted, and its ledger entry dated, on its received day. Returns the payment ids in order.
+     */
+    @Transactional
+    public List<Long> postHistory(BatchKind kind, String name, List<Item> items) {
+        LocalDate today = LocalDate.now(clock);
+        long batchId = jdbc.sql("""
+                        insert into payments.batch (kind, name, business_day, item_count, total, created_by, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(kind.name(), name, today, items.size(), items.stream().map(Item::amount).reduce(Money.ZERO, Money::plus).amount(),
+                        audit.currentActor(), Timestamp.from(clock.instant()))
+                .query(Long.class).single();
+        List<Long> ids = post(batchId, items, true);
+        // The money of history was banked long ago: the batch is marked deposited, so no deposit waits for it.
+        long deposit = jdbc.sql("""
+                        insert into payments.deposit (business_day, cash_total, check_total, check_count, other_total, bank_reference,
+                                                      created_by, created_at)
+                        select ?, 0, 0, 0, total, ?, ?, ? from payments.batch where id = ? returning id""")
+                .params(today, "history: " + name, audit.currentActor(), Timestamp.from(clock.instant()), batchId).query(Long.class).single();
+        jdbc.sql("update payments.batch set deposit_id = ? where id = ?").params(deposit, batchId).update();
+        return ids;
     }
 
     /** Posts the items into the batch and returns each one's payment id, in order. */
     @Transactional(propagation = Propagation.MANDATORY)
     List<Long> post(long batchId, List<Item> items) {
+        return post(batchId, items, false);
+    }
+
+    private List<Long> post(long batchId, List<Item> items, boolean onReceivedDays) {
         if (items.isEmpty()) {
             return List.of();
         }
@@ -98,7 +126,8 @@ class BatchPosting {
             paid(charges, applied);
             String amount = item.amount().amount().toPlainString();
             receipts.add(receiptId).add(item.idempotencyKey()).add("batch:" + batchId).add(item.tender().name()).raw(amount)
-                    .add(item.reference()).add(item.checkNumber()).add(item.payerName()).add(batchId).add(item.receivedOn()).add(today)
+                    .add(item.reference()).add(item.checkNumber()).add(item.payerName()).add(batchId).add(item.receivedOn())
+                    .add(onReceivedDays ? item.receivedOn() : today)
                     .add(actor).raw(at);
             receipts.end();
             paymentRows.add(paymentId).add(receiptId).add(item.accountId()).raw(amount);
@@ -113,7 +142,7 @@ class BatchPosting {
                 allocationRows.raw(a.amount().toPlainString());
                 allocationRows.end();
             }
-            ledgerEntries.add(new NewEntry(item.accountId(), today, EntryKind.PAYMENT, item.amount().negate(), null, null, GlAccounts.CASH,
+            ledgerEntries.add(new NewEntry(item.accountId(), onReceivedDays ? item.receivedOn() : today, EntryKind.PAYMENT, item.amount().negate(), null, null, GlAccounts.CASH,
                     GlAccounts.RECEIVABLE, "PAYMENT", paymentId, description(item), null));
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
