@@ -5,6 +5,7 @@ import coop.switchboard.ledger.LedgerService;
 import coop.switchboard.members.InteractionService;
 import coop.switchboard.members.InteractionView;
 import coop.switchboard.members.MemberService;
+import coop.switchboard.payments.PaymentService;
 import coop.switchboard.platform.AuditTrail;
 import coop.switchboard.platform.StaffPermissions;
 import coop.switchboard.shared.InvalidInputException;
@@ -30,9 +31,12 @@ class AccountController {
     private final BillService bills;
     private final LedgerService ledger;
     private final java.time.Clock clock;
+    private final PaymentService payments;
 
     AccountController(AccountOverviews overviews, InteractionService interactions, MemberService members,
-                      AuditTrail audit, StaffPermissions permissions, BillService bills, LedgerService ledger, java.time.Clock clock) {
+                      AuditTrail audit, StaffPermissions permissions, BillService bills, LedgerService ledger, java.time.Clock clock,
+                      PaymentService payments) {
+        this.payments = payments;
         this.bills = bills;
         this.ledger = ledger;
         this.clock = clock;
@@ -54,6 +58,7 @@ class AccountController {
         model.addAttribute("aging", ledger.aging(id, java.time.LocalDate.now(clock)));
         model.addAttribute("lastBill", bills.lastIssued(id).orElse(null));
         model.addAttribute("lastPayment", ledger.lastPayment(id).orElse(null));
+        model.addAttribute("cashOnly", payments.cashOnly(id));
         return "account";
     }
 

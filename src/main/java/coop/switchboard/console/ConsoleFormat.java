@@ -32,6 +32,11 @@ class ConsoleFormat {
         return (money.signum() < 0 ? "-$" : "$") + f.format(money.amount().abs());
     }
 
+    /** A plain amount of dollars (an open charge's remainder) formatted like {@link #money}. */
+    public String amount(java.math.BigDecimal amount) {
+        return amount == null ? "" : money(new coop.switchboard.shared.Money(amount));
+    }
+
     public String when(Instant instant) {
         return instant == null ? "" : when.format(instant);
     }

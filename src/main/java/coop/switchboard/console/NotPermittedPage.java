@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** The one 403 page of the console: what was refused, what the person can still do, and the way back. */
 @ControllerAdvice(assignableTypes = {RatesController.class, CyclesController.class, ReadExceptionsController.class, MeterController.class,
-        BillingController.class})
+        BillingController.class, PaymentsController.class, DrawerController.class, DepositController.class})
 class NotPermittedPage {
     private final StaffPermissions permissions;
     private final String utilityName;
@@ -32,6 +32,14 @@ class NotPermittedPage {
 
     static boolean billingOrAdmin(StaffPermissions permissions) {
         return permissions.hasRole(Role.BILLING) || permissions.hasRole(Role.ADMIN);
+    }
+
+    /** A payments rule the person's roles do not meet (a CSR making the bank deposit, say). */
+    @ExceptionHandler(coop.switchboard.shared.NotAllowedException.class)
+    String notAllowed(coop.switchboard.shared.NotAllowedException e, Model model, HttpServletResponse response) {
+        String message = e.getMessage() == null ? "Your roles do not allow this" : e.getMessage().replaceAll("\\.\\s*$", "");
+        return notPermitted(new NotPermitted(message, "You can still take payments, work your own drawer and read the day's reports.",
+                "/payments/new", "Back to payments"), model, response);
     }
 
     @ExceptionHandler(NotPermitted.class)
