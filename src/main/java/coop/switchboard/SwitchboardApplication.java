@@ -44,6 +44,11 @@ public class SwitchboardApplication {
         COMMANDS.put("bill-extract", "write a bill run's issued bills for the print vendor: bill-extract --run N [--format csv|json] --out FILE (docs/billing.md)");
         COMMANDS.put("journal export", "write the general-ledger journal (each day's debits and credits by GL account) as CSV: journal export --from YYYY-MM-DD --to YYYY-MM-DD --out FILE");
         COMMANDS.put("bench billing", "time a bill run end-to-end on a generated database: bench billing [--accounts N] (default 100,000)");
+        COMMANDS.put("lockbox import", "post a bank lockbox or remittance file (BAI2, BAI lockbox or CSV): lockbox import FILE (docs/payments.md)");
+        COMMANDS.put("ach drafts", "write the NACHA autopay drafts file for bills due on a day: ach drafts --date YYYY-MM-DD --out FILE");
+        COMMANDS.put("ach returns", "read the bank's ACH return and notification-of-change file: ach returns FILE");
+        COMMANDS.put("refund checks", "write the positive-pay file of refund checks issued on a day: refund checks --date YYYY-MM-DD --out FILE");
+        COMMANDS.put("bench payments", "a lockbox file of N payments end to end, then single payments through the REST API: bench payments [--payments N] [--api N] [--clients N]");
         COMMANDS.put("users add", "add a staff user: users add NAME --roles CSR,SUPERVISOR [--display-name \"...\"] (password from SWITCHBOARD_PASSWORD or stdin)");
     }
 

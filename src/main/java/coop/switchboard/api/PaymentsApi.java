@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -147,7 +148,8 @@ class PaymentsApi {
         } else {
             throw new InvalidInputException("accountId", "name an account (accountId or accountNumber) or a period (from, to)");
         }
-        return found.stream().map(p -> json(p, false)).toList();
+        Map<Long, MemberService.AccountRef> accounts = members.accountRefs(found.stream().map(PaymentView::accountId).distinct().toList());
+        return found.stream().map(p -> json(p, false, null, accounts)).toList();
     }
 
     private List<PaymentRequest.Part> parts(PostPayment body) {
@@ -196,15 +198,20 @@ class PaymentsApi {
     }
 
     private ReceiptJson json(ReceiptView r) {
+        Map<Long, MemberService.AccountRef> accounts = members.accountRefs(r.payments().stream().map(PaymentView::accountId).toList());
         return new ReceiptJson(r.id(), r.idempotencyKey(), r.tender(), r.total().amount(), r.receivedOn(), r.postedBy(), r.postedAt(),
-                r.replayed(), r.payments().stream().map(p -> json(p, true)).toList());
+                r.replayed(), r.payments().stream().map(p -> json(p, true, r.allocations().get(p.id()), accounts)).toList());
     }
 
     private PaymentJson json(PaymentView p, boolean withAllocation) {
-        List<AppliedJson> allocation = withAllocation
-                ? payments.allocationOf(p.id()).stream().map((Allocation.Applied a) -> new AppliedJson(a.entryId(), a.amount())).toList()
-                : null;
-        String accountNumber = members.findAccount(p.accountId()).map(AccountView::accountNumber).orElse(null);
+        return json(p, withAllocation, null, members.accountRefs(List.of(p.accountId())));
+    }
+
+    private PaymentJson json(PaymentView p, boolean withAllocation, List<Allocation.Applied> known, Map<Long, MemberService.AccountRef> accounts) {
+        List<Allocation.Applied> applied = withAllocation ? (known != null ? known : payments.allocationOf(p.id())) : null;
+        List<AppliedJson> allocation = applied == null ? null : applied.stream().map(a -> new AppliedJson(a.entryId(), a.amount())).toList();
+        MemberService.AccountRef ref = accounts.get(p.accountId());
+        String accountNumber = ref == null ? null : ref.accountNumber();
         return new PaymentJson(p.id(), p.receiptId(), p.accountId(), accountNumber, p.amount().amount(), p.tender(), p.reference(),
                 p.checkNumber(), p.cardLast4(), p.receivedOn(), p.drawerId(), p.batchId(), p.postedBy(), p.postedAt(),
                 p.reversal() == null ? "POSTED" : p.reversal().returned() ? "RETURNED" : "REVERSED",

@@ -53,6 +53,23 @@ public class MemberService {
         return rows.accounts(ids);
     }
 
+    /** An account's number and member, for work that needs no more of it (posting a payment). */
+    public record AccountRef(long id, String accountNumber, long memberId) {
+    }
+
+    /** The accounts' numbers and members in one query; ids that name no account are absent. */
+    public java.util.Map<Long, AccountRef> accountRefs(Collection<Long> ids) {
+        java.util.Map<Long, AccountRef> result = new java.util.HashMap<>(ids.size() * 2);
+        if (ids.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select id, account_number, member_id from members.account where id = any(?)").param(ids.toArray(Long[]::new))
+                .query(rs -> {
+                    result.put(rs.getLong(1), new AccountRef(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                });
+        return result;
+    }
+
     /**
      * Account ids by account number, for many numbers at once (a lockbox file): numbers that name no account are absent.
      * A number given without its leading zeros (as a scan line reads back) also finds the account.

@@ -5,7 +5,6 @@ import coop.switchboard.ledger.GlAccounts;
 import coop.switchboard.ledger.LedgerItems;
 import coop.switchboard.ledger.LedgerService;
 import coop.switchboard.ledger.NewEntry;
-import coop.switchboard.members.AccountView;
 import coop.switchboard.members.InteractionService;
 import coop.switchboard.members.InteractionView;
 import coop.switchboard.members.MemberService;
@@ -115,10 +114,6 @@ public class PaymentService {
         LocalDate today = LocalDate.now(clock);
         check(request, today);
         String fingerprint = fingerprint(request);
-        Optional<ReceiptView> earlier = byKey(request.idempotencyKey());
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), request.idempotencyKey(), fingerprint);
-        }
         Long batchId = request.batchId();
         if (batchId == null && !request.tender().counter()) {
             batchId = dayBatch(BatchKind.of(request.tender()), today);
@@ -126,8 +121,8 @@ public class PaymentService {
         LocalDate receivedOn = request.receivedOn() == null ? today : request.receivedOn();
         String actor = audit.currentActor();
         Timestamp now = Timestamp.from(clock.instant());
-        // The unique key decides between concurrent duplicates: the second insert waits for the first to commit and
-        // then inserts nothing, and the receipt the first made is returned.
+        // The unique key decides between duplicates: a retry finds the key taken, and a concurrent duplicate's insert
+        // waits for the first to commit and then inserts nothing; either way the receipt the first made is returned.
         Optional<Long> inserted = jdbc.sql("""
                         insert into payments.receipt (idempotency_key, fingerprint, tender, total, reference, check_number, card_last4,
                                                       payer_name, drawer_id, batch_id, received_on, posted_on, posted_by, posted_at)
@@ -143,26 +138,32 @@ public class PaymentService {
         long receiptId = inserted.get();
         lockForPosting(request.parts().stream().map(PaymentRequest.Part::accountId).toList());
         Allocation allocation = policy.allocation();
+        List<PaymentView> posted = new ArrayList<>();
+        Map<Long, List<Applied>> allocations = new HashMap<>();
         for (PaymentRequest.Part part : request.parts()) {
             List<OpenCharge> open = openCharges(part.accountId(), allocation);
             List<Applied> applied = Allocation.apply(part.amount().amount(), open);
-            long paymentId = jdbc.sql("select nextval(pg_get_serial_sequence('payments.payment', 'id'))").query(Long.class).single();
+            long paymentId = jdbc.sql("insert into payments.payment (receipt_id, account_id, amount) values (?, ?, ?) returning id")
+                    .params(receiptId, part.accountId(), part.amount().amount()).query(Long.class).single();
             ledger.post(new NewEntry(part.accountId(), today, EntryKind.PAYMENT, part.amount().negate(), null, null,
                     GlAccounts.CASH, GlAccounts.RECEIVABLE, "PAYMENT", paymentId, description(request), null));
-            jdbc.sql("insert into payments.payment (id, receipt_id, account_id, amount) values (?, ?, ?, ?)")
-                    .params(paymentId, receiptId, part.accountId(), part.amount().amount()).update();
-            for (Applied a : applied) {
-                jdbc.sql("insert into payments.allocation (payment_id, entry_id, amount) values (?, ?, ?)")
-                        .params(paymentId, a.entryId(), a.amount()).update();
-            }
+            jdbc.sql("insert into payments.allocation (payment_id, entry_id, amount) select ?, e, a from unnest(?::bigint[], ?::numeric[]) as x(e, a)")
+                    .params(paymentId, applied.stream().map(Applied::entryId).toArray(Long[]::new),
+                            applied.stream().map(Applied::amount).toArray(java.math.BigDecimal[]::new))
+                    .update();
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("receipt", receiptId);
             after.put("amount", part.amount().toString());
             after.put("tender", request.tender().name());
             audit.changed("payment", paymentId, part.accountId(), "POST", null, after);
             events.publishEvent(new PaymentPosted(paymentId, part.accountId(), part.amount(), request.tender(), today));
+            posted.add(new PaymentView(paymentId, receiptId, part.accountId(), part.amount(), request.tender(), trim(request.reference()),
+                    trim(request.checkNumber()), trim(request.cardLast4()), receivedOn, request.drawerId(), batchId, actor, now.toInstant(), null));
+            allocations.put(paymentId, applied);
         }
-        return receipt(receiptId);
+        return new ReceiptView(receiptId, request.idempotencyKey().trim(), request.tender(), request.total(), trim(request.reference()),
+                trim(request.checkNumber()), trim(request.cardLast4()), trim(request.payerName()), request.drawerId(), batchId, receivedOn, actor,
+                now.toInstant(), posted, Map.copyOf(allocations), false);
     }
 
     /** A receipt with its payments. */
@@ -318,10 +319,11 @@ public class PaymentService {
 
     /** Takes the shared posting lock and each account's lock, in account order so two posts never deadlock. */
     void lockForPosting(List<Long> accountIds) {
-        jdbc.sql("select pg_advisory_xact_lock_shared(?, 0)").param(POSTING_LOCK).query(Object.class).single();
-        for (long id : new TreeSet<>(accountIds)) {
-            jdbc.sql("select pg_advisory_xact_lock(?)").param(ACCOUNT_LOCK_BASE + id).query(Object.class).single();
-        }
+        Long[] keys = new TreeSet<>(accountIds).stream().map(id -> ACCOUNT_LOCK_BASE + id).toArray(Long[]::new);
+        jdbc.sql("""
+                        select pg_advisory_xact_lock_shared(?, 0), (select count(pg_advisory_xact_lock(k))
+                                                                       from (select unnest(?::bigint[]) as k order by 1) as o)""")
+                .params(POSTING_LOCK, keys).query((rs, n) -> n).single();
     }
 
     private List<OpenCharge> openCharges(long accountId, Allocation allocation) {
@@ -390,7 +392,7 @@ public class PaymentService {
         }).optional();
         return row.map(r -> new ReceiptView(r.id(), r.key(), r.tender(), r.total(), r.reference(), r.checkNumber(), r.cardLast4(), r.payer(),
                 r.drawerId(), r.batchId(), r.receivedOn(), r.postedBy(), r.postedAt(),
-                jdbc.sql(PAYMENT_SELECT + " where p.receipt_id = ? order by p.id").param(r.id()).query(PAYMENT).list(), false));
+                jdbc.sql(PAYMENT_SELECT + " where p.receipt_id = ? order by p.id").param(r.id()).query(PAYMENT).list(), Map.of(), false));
     }
 
     private ReceiptView replay(ReceiptView earlier, String key, String fingerprint) {
@@ -403,19 +405,19 @@ public class PaymentService {
     }
 
     /** Checks everything before anything is written; returns the accounts paid. */
-    private Map<Long, AccountView> check(PaymentRequest r, LocalDate today) {
+    private Map<Long, MemberService.AccountRef> check(PaymentRequest r, LocalDate today) {
         InputChecks checks = new InputChecks();
         if (r == null) {
             throw new InvalidInputException("body", "is required");
         }
         checks.required("idempotencyKey", r.idempotencyKey()).maxLength("idempotencyKey", r.idempotencyKey(), 100);
         checks.required("tender", r.tender());
-        Map<Long, AccountView> accounts = new HashMap<>();
+        Map<Long, MemberService.AccountRef> accounts = new HashMap<>();
         if (r.parts() == null || r.parts().isEmpty()) {
             checks.add("parts", "name at least one account and amount");
         } else {
             List<Long> ids = r.parts().stream().filter(java.util.Objects::nonNull).map(PaymentRequest.Part::accountId).toList();
-            members.accounts(ids).forEach(a -> accounts.put(a.id(), a));
+            accounts.putAll(members.accountRefs(ids));
             TreeSet<Long> seen = new TreeSet<>();
             for (int i = 0; i < r.parts().size(); i++) {
                 PaymentRequest.Part p = r.parts().get(i);
@@ -442,7 +444,7 @@ public class PaymentService {
                 }
             }
             if (accounts.size() > 1) {
-                long membersPaid = accounts.values().stream().map(AccountView::memberId).distinct().count();
+                long membersPaid = accounts.values().stream().map(MemberService.AccountRef::memberId).distinct().count();
                 if (membersPaid > 1) {
                     checks.add("parts", "a payment may be split only across one member's accounts");
                 }
