@@ -8,9 +8,12 @@ import coop.switchboard.payments.PaymentService;
 import coop.switchboard.payments.PaymentView;
 import coop.switchboard.payments.ReceiptView;
 import coop.switchboard.payments.Tender;
+import coop.switchboard.platform.Role;
+import coop.switchboard.platform.StaffPermissions;
 import coop.switchboard.shared.InputChecks;
 import coop.switchboard.shared.InvalidInputException;
 import coop.switchboard.shared.Money;
+import coop.switchboard.shared.NotAllowedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -46,10 +49,12 @@ import java.util.Optional;
 class PaymentsApi {
     private final PaymentService payments;
     private final MemberService members;
+    private final StaffPermissions permissions;
 
-    PaymentsApi(PaymentService payments, MemberService members) {
+    PaymentsApi(PaymentService payments, MemberService members, StaffPermissions permissions) {
         this.payments = payments;
         this.members = members;
+        this.permissions = permissions;
     }
 
     /** One account's part: name it by {@code accountId} or {@code accountNumber}. */
@@ -66,6 +71,10 @@ class PaymentsApi {
     }
 
     record Reverse(String reason) {
+    }
+
+    /** The bank returned the payment: {@code returnCode} as the bank gave it (NSF, R01...). */
+    record Returned(String returnCode, String reason, Boolean chargeFee) {
     }
 
     record AppliedJson(Long entryId, BigDecimal amount) {
@@ -106,6 +115,24 @@ class PaymentsApi {
     @PostMapping("/payments/{id}/reversal")
     PaymentJson reverse(@PathVariable long id, @RequestBody Reverse body) {
         return json(payments.reverse(id, body == null ? null : body.reason()), true);
+    }
+
+    @Operation(summary = "Record a returned payment", description = "A check returned unpaid (NSF) or a draft returned by the bank: the payment "
+            + "is reversed, the returned-payment fee charged (unless chargeFee is false) and the member notified; after the policy's number "
+            + "of returned checks the account becomes cash-only. BILLING, SUPERVISOR or ADMIN.")
+    @PostMapping("/payments/{id}/return")
+    PaymentJson returned(@PathVariable long id, @RequestBody Returned body) {
+        if (!permissions.hasRole(Role.BILLING) && !permissions.hasRole(Role.SUPERVISOR) && !permissions.hasRole(Role.ADMIN)) {
+            throw new NotAllowedException("Returned payments are recorded by Billing or a supervisor.");
+        }
+        if (body == null || body.returnCode() == null || body.returnCode().isBlank()) {
+            throw new InvalidInputException("returnCode", "is required (NSF, R01, ...)");
+        }
+        if (body.returnCode().trim().length() > 10) {
+            throw new InvalidInputException("returnCode", "is longer than 10 characters");
+        }
+        return json(payments.returned(id, body.returnCode().trim().toUpperCase(java.util.Locale.ROOT), body.reason(),
+                body.chargeFee() == null || body.chargeFee()), true);
     }
 
     @Operation(summary = "A payment")

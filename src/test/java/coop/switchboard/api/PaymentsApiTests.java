@@ -54,12 +54,13 @@ class PaymentsApiTests {
 
     @Test
     void aPaymentPostedTwiceWithOneKeyIsCreatedOnceAndReplayedThen() throws Exception {
+        AccountView account = enrollment.enroll(TestCustomers.person("Rey", "Play" + TestCustomers.uniqueDigits(4), "5095550198", null));
         String key = "ivr-" + TestCustomers.uniqueDigits(8);
         String body = """
                 {"tender":"IVR","accountNumber":"%s","amount":61.17,"reference":"conf 88123"}""".formatted(account.accountNumber());
         HttpResponse<String> first = send("POST", "/api/v1/payments", ivr, key, body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
-        assertThat(first.body()).contains("\"total\":61.17").contains("\"status\":\"POSTED\"").contains("\"allocation\":[{\"entryId\":null");
+        assertThat(first.body()).contains("\"total\":61.17").contains("\"status\":\"POSTED\"").contains("\"allocation\":[{\"entryId\":");
         HttpResponse<String> again = send("POST", "/api/v1/payments", ivr, key, body);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
@@ -97,5 +98,19 @@ class PaymentsApiTests {
         HttpResponse<String> reversed = send("POST", "/api/v1/payments/" + id + "/reversal", billing, null, "{\"reason\":\"duplicate\"}");
         assertThat(reversed.statusCode()).as(reversed.body()).isEqualTo(200);
         assertThat(reversed.body()).contains("\"status\":\"REVERSED\"").contains("\"reversalReason\":\"duplicate\"");
+    }
+
+    @Test
+    void aReturnedCheckIsRecordedByBillingWithTheFee() throws Exception {
+        HttpResponse<String> posted = send("POST", "/api/v1/payments", ivr, "nsf-" + TestCustomers.uniqueDigits(8), """
+                {"tender":"AGENCY","accountId":%d,"amount":30.00,"reference":"LIHEAP pledge 77"}""".formatted(account.id()));
+        assertThat(posted.statusCode()).isEqualTo(201);
+        String id = posted.body().replaceAll(".*\"payments\":\\[\\{\"id\":(\\d+).*", "$1");
+        assertThat(send("POST", "/api/v1/payments/" + id + "/return", ivr, null, "{\"returnCode\":\"NSF\"}").statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/api/v1/payments/" + id + "/return", billing, null, "{}").statusCode()).isEqualTo(400);
+        HttpResponse<String> returned = send("POST", "/api/v1/payments/" + id + "/return", billing, null,
+                "{\"returnCode\":\"nsf\",\"reason\":\"Insufficient funds\"}");
+        assertThat(returned.statusCode()).as(returned.body()).isEqualTo(200);
+        assertThat(returned.body()).contains("\"status\":\"RETURNED\"").contains("\"returnCode\":\"NSF\"");
     }
 }
