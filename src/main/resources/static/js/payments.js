@@ -129,6 +129,30 @@
     }
   }
 
+  // ---- the suspense queue: a match from the account search fills the apply form's box ---------------------------
+  document.addEventListener('click', function (e) {
+    var hit = e.target.closest && e.target.closest('.suspense-hits a.hit');
+    if (!hit) return;
+    e.preventDefault();
+    var apply = hit.closest('form');
+    var q = apply.querySelector('.suspense-q');
+    q.value = hit.querySelector('.hit-number').textContent.trim();
+    apply.querySelector('.suspense-hits').innerHTML = '';
+    apply.querySelector('input[name=note]').focus();
+  });
+  document.querySelectorAll('form.suspense-apply').forEach(function (apply) {
+    apply.addEventListener('submit', function () {
+      // Enter on a search picks its first match, as on the payment screen.
+      var q = apply.querySelector('.suspense-q');
+      var shown = apply.querySelector('.pay-hits-list');
+      var first = apply.querySelector('.suspense-hits a.hit .hit-number');
+      if (first && shown && shown.dataset.q === q.value) q.value = first.textContent.trim();
+    });
+    apply.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') apply.querySelector('.suspense-hits').innerHTML = '';
+    });
+  });
+
   // ---- print -----------------------------------------------------------------------------------------------------
   document.querySelectorAll('[data-print]').forEach(function (b) {
     b.addEventListener('click', function () { window.print(); });

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** The one 403 page of the console: what was refused, what the person can still do, and the way back. */
 @ControllerAdvice(assignableTypes = {RatesController.class, CyclesController.class, ReadExceptionsController.class, MeterController.class,
-        BillingController.class, PaymentsController.class, DrawerController.class, DepositController.class})
+        BillingController.class, PaymentsController.class, DrawerController.class, DepositController.class,
+        LockboxController.class, AchController.class, RefundsController.class})
 class NotPermittedPage {
     private final StaffPermissions permissions;
     private final String utilityName;

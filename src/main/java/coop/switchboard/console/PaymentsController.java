@@ -5,6 +5,7 @@ import coop.switchboard.ledger.EntryView;
 import coop.switchboard.ledger.LedgerService;
 import coop.switchboard.members.AccountView;
 import coop.switchboard.members.MemberService;
+import coop.switchboard.payments.AchService;
 import coop.switchboard.payments.Allocation;
 import coop.switchboard.payments.DrawerService;
 import coop.switchboard.payments.DrawerView;
@@ -12,6 +13,7 @@ import coop.switchboard.payments.PaymentRequest;
 import coop.switchboard.payments.PaymentService;
 import coop.switchboard.payments.PaymentView;
 import coop.switchboard.payments.ReceiptView;
+import coop.switchboard.payments.RefundService;
 import coop.switchboard.payments.Tender;
 import coop.switchboard.search.AccountSearch;
 import coop.switchboard.shared.InvalidInputException;
@@ -50,16 +52,20 @@ class PaymentsController {
     private final LedgerService ledger;
     private final BillService bills;
     private final AccountSearch search;
+    private final AchService ach;
+    private final RefundService refunds;
     private final Clock clock;
 
     PaymentsController(PaymentService payments, DrawerService drawers, MemberService members, LedgerService ledger, BillService bills,
-                       AccountSearch search, Clock clock) {
+                       AccountSearch search, AchService ach, RefundService refunds, Clock clock) {
         this.payments = payments;
         this.drawers = drawers;
         this.members = members;
         this.ledger = ledger;
         this.bills = bills;
         this.search = search;
+        this.ach = ach;
+        this.refunds = refunds;
         this.clock = clock;
     }
 
@@ -284,6 +290,8 @@ class PaymentsController {
         model.addAttribute("accountId", id);
         model.addAttribute("payments", payments.paymentsOf(id, 100));
         model.addAttribute("cashOnly", payments.cashOnly(id));
+        model.addAttribute("autopay", ach.enrollmentOf(id).orElse(null));
+        model.addAttribute("refunds", refunds.refundsOf(id));
         return "account :: payments";
     }
 

@@ -419,6 +419,12 @@ public class AchService {
                 .param(limit).query().listOfRows();
     }
 
+    /** The name a drafts file was written under (for its download). */
+    public String fileName(long fileId) {
+        return jdbc.sql("select file_name from payments.ach_file where id = ?").param(fileId).query(String.class).optional()
+                .orElseThrow(() -> new NotFoundException("ACH file", fileId));
+    }
+
     public String fileContent(long fileId) {
         return jdbc.sql("select content from payments.ach_file where id = ?").param(fileId).query(String.class).optional()
                 .orElseThrow(() -> new NotFoundException("ACH file", fileId));
