@@ -5,6 +5,8 @@ import coop.switchboard.ledger.EntryView;
 import coop.switchboard.ledger.LedgerService;
 import coop.switchboard.members.AccountView;
 import coop.switchboard.members.MemberService;
+import coop.switchboard.platform.Role;
+import coop.switchboard.platform.StaffPermissions;
 import coop.switchboard.payments.AchService;
 import coop.switchboard.payments.Allocation;
 import coop.switchboard.payments.DrawerService;
@@ -54,10 +56,12 @@ class PaymentsController {
     private final AccountSearch search;
     private final AchService ach;
     private final RefundService refunds;
+    private final StaffPermissions permissions;
     private final Clock clock;
 
     PaymentsController(PaymentService payments, DrawerService drawers, MemberService members, LedgerService ledger, BillService bills,
-                       AccountSearch search, AchService ach, RefundService refunds, Clock clock) {
+                       AccountSearch search, AchService ach, RefundService refunds, StaffPermissions permissions, Clock clock) {
+        this.permissions = permissions;
         this.payments = payments;
         this.drawers = drawers;
         this.members = members;
@@ -234,6 +238,7 @@ class PaymentsController {
         model.addAttribute("lines", lines);
         model.addAttribute("memberName", members.member(first.memberId()).displayName());
         model.addAttribute("drawer", r.drawerId() == null ? null : drawers.drawer(r.drawerId()));
+        model.addAttribute("mayReturn", permissions.hasRole(Role.BILLING) || permissions.hasRole(Role.SUPERVISOR) || permissions.hasRole(Role.ADMIN));
         return "payments/receipt";
     }
 
@@ -281,6 +286,30 @@ class PaymentsController {
         } catch (NotAllowedException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
+        return "redirect:" + to;
+    }
+
+    /** The bank returned a payment unpaid (an NSF check): reversed with the fee and a notice (BILLING, SUPERVISOR, ADMIN). */
+    @PostMapping("/payments/{paymentId}/returned")
+    String returned(@PathVariable long paymentId, @RequestParam(required = false) String code, @RequestParam(required = false) String reason,
+                    @RequestParam(required = false) String waiveFee, RedirectAttributes redirect) {
+        PaymentView p = payments.payment(paymentId);
+        String to = "/payments/receipts/" + p.receiptId();
+        if (!permissions.hasRole(Role.BILLING) && !permissions.hasRole(Role.SUPERVISOR) && !permissions.hasRole(Role.ADMIN)) {
+            redirect.addFlashAttribute("problem", "Returned payments are recorded by Billing or a supervisor.");
+            return "redirect:" + to;
+        }
+        if (code == null || !code.matches("[A-Z0-9]{1,10}")) {
+            redirect.addFlashAttribute("problem", "Choose the return code the bank gave.");
+            return "redirect:" + to;
+        }
+        if (p.reversed()) {
+            redirect.addFlashAttribute("problem", "Payment " + paymentId + " was already " + (p.reversal().returned() ? "returned" : "reversed") + ".");
+            return "redirect:" + to;
+        }
+        PaymentView back = payments.returned(paymentId, code, reason, waiveFee == null);
+        redirect.addFlashAttribute("notice", "Payment " + paymentId + " of " + dollars(back.amount()) + " recorded as returned (" + code + ")"
+                + (back.reversal().feeEntryId() == null ? "" : " and the returned-payment fee charged") + "; the member is sent a notice.");
         return "redirect:" + to;
     }
 

@@ -288,4 +288,22 @@ class PaymentsConsoleTest {
         assertThat(page("/accounts/" + accountId, csr)).contains("Cash only</span>");
         assertThat(page("/payments/new?account=" + accountId, csr)).contains("This account is cash-only");
     }
+
+    @Test
+    void billingRecordsAReturnedCheckFromTheReceiptWithTheFee() throws Exception {
+        var csr = as("csr-nsf-console", "CSR");
+        long accountId = account("Bounce", "80.00");
+        openDrawer(csr, "Window 4", "0.00");
+        String receiptUrl = pay(csr, accountId, "amount", "80.00", "tender", "CHECK", "checkNumber", "2211");
+        assertThat(page(receiptUrl, csr)).doesNotContain("Record return");
+        var billing = as("billing-nsf-console", "BILLING");
+        String receipt = page(receiptUrl, billing);
+        assertThat(receipt).contains("Returned by the bank", "Record return");
+        long paymentId = payments.paymentsOf(accountId, 1).getFirst().id();
+        mvc.perform(post("/payments/" + paymentId + "/returned").param("code", "NSF").param("reason", "insufficient funds").with(billing).with(csrf()))
+                .andExpect(redirectedUrl(receiptUrl))
+                .andExpect(flash().attribute("notice", org.hamcrest.Matchers.containsString("returned (NSF)")));
+        assertThat(ledger.balance(accountId)).isEqualTo(Money.of("105.00"));
+        assertThat(page(receiptUrl, billing)).contains("returned").doesNotContain("Record return");
+    }
 }
