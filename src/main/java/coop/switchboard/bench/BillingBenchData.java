@@ -81,7 +81,7 @@ final class BillingBenchData {
     /** Empties every table the benchmark fills (its own database only: the caller has checked there is nothing else). */
     void clear() {
         jdbc.sql("""
-                truncate billing.bill_delivery, billing.bill_line, billing.bill_segment, billing.bill, billing.bill_run_chunk, billing.bill_run, ledger.entry,
+                truncate billing.bill_delivery, billing.bill_segment, billing.bill, billing.bill_run_chunk, billing.bill_run, ledger.entry,
                          metering.register_read, metering.meter_installation, metering.meter, metering.cycle_schedule, metering.billing_cycle,
                          agreements.service_agreement, premises.service_point, premises.premise, members.account, members.member cascade""")
                 .update();

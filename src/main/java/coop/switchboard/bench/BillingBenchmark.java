@@ -105,12 +105,13 @@ class BillingBenchmark implements CliCommand {
         if (!options.keep()) {
             // The bill and ledger tables hold nothing but earlier runs of this benchmark (prepare checked); TRUNCATE is
             // not stopped by the ledger's insert-only trigger, which guards against UPDATE and DELETE.
-            jdbc.sql("truncate billing.bill_delivery, billing.bill_line, billing.bill_segment, billing.bill, billing.bill_run_chunk, billing.bill_run, ledger.entry")
+            jdbc.sql("truncate billing.bill_delivery, billing.bill_segment, billing.bill, billing.bill_run_chunk, billing.bill_run, ledger.entry")
                     .update();
         }
         jdbc.sql("checkpoint").update();
 
         String walBefore = jdbc.sql("select pg_current_wal_lsn()::text").query(String.class).single();
+        double[] cpuBefore = cpuSeconds();
         long started = System.nanoTime();
         BillRunView run = runs.start(BillingBenchData.CYCLE, BillingBenchData.PERIOD);
         double startSeconds = (System.nanoTime() - started) / 1e9;
@@ -136,6 +137,10 @@ class BillingBenchmark implements CliCommand {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long bills = done.bills() - before;
+        double[] cpuAfter = cpuSeconds();
+        out.printf(Locale.ROOT, "  CPU time during the run: this JVM %.1f s, PostgreSQL %.1f s (%.1f s of %.1f s on %d cores)%n",
+                cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1],
+                seconds * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
 
         double walGb = jdbc.sql("select pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn) / 1e9").param(walBefore).query(Double.class).single();
         Object[] check = jdbc.sql("""
@@ -175,6 +180,41 @@ class BillingBenchmark implements CliCommand {
         out.printf(Locale.ROOT, "{\"bench\":\"billing\",\"accounts\":%d,\"seconds\":%.2f,\"billsPerSecond\":%.0f,\"pdfs\":%d,\"pdfsPerSecondPerCore\":%.1f}%n",
                 done.accounts(), seconds, bills / seconds, timed.size(), timed.size() / pdfSeconds);
         return 0;
+    }
+
+    /**
+     * CPU seconds used so far by this JVM and by this database's PostgreSQL (the postmaster and its children, from
+     * /proc; 0 where it is not there), so a run's figure can be told apart from other work on a shared machine.
+     */
+    private double[] cpuSeconds() {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        long backend = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
+        String[] own = procStat(backend);
+        if (own == null) {
+            return new double[]{jvm, 0};
+        }
+        long postmaster = Long.parseLong(own[1]);
+        double postgres = 0;
+        java.io.File[] procs = new java.io.File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        for (java.io.File proc : procs == null ? new java.io.File[0] : procs) {
+            long pid = Long.parseLong(proc.getName());
+            String[] f = procStat(pid);
+            if (f != null && (pid == postmaster || Long.parseLong(f[1]) == postmaster)) {
+                postgres += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+            }
+        }
+        return new double[]{jvm, postgres};
+    }
+
+    /** The fields of /proc/PID/stat after the command name (state, ppid, …), or null. */
+    private static String[] procStat(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // no /proc, or the process ended meanwhile
+        }
     }
 
     /** Builds the database of {@code accounts} accounts unless it holds them already; refuses anyone else's database. */

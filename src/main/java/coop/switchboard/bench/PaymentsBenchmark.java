@@ -249,7 +249,7 @@ class PaymentsBenchmark implements CliCommand {
                 truncate payments.suspense, payments.lockbox_file, payments.allocation, payments.reversal, payments.payment, payments.receipt,
                          payments.ach_return, payments.ach_return_file, payments.ach_entry, payments.ach_file, payments.ach_enrollment,
                          payments.refund, payments.balance_transfer, payments.cash_only, payments.batch, payments.drawer, payments.deposit,
-                         billing.bill_delivery, billing.bill_line, billing.bill_segment, billing.bill, billing.bill_run_chunk, billing.bill_run,
+                         billing.bill_delivery, billing.bill_segment, billing.bill, billing.bill_run_chunk, billing.bill_run,
                          ledger.entry""").update();
     }
 }

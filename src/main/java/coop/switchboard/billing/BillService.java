@@ -1,9 +1,6 @@
 package coop.switchboard.billing;
 
-import coop.switchboard.ledger.EntryKind;
-import coop.switchboard.ledger.GlAccounts;
 import coop.switchboard.ledger.LedgerService;
-import coop.switchboard.ledger.NewEntry;
 import coop.switchboard.shared.AuditLog;
 import coop.switchboard.shared.InvalidInputException;
 import coop.switchboard.shared.Money;
@@ -21,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Bills as people look at them, and the bill-exception queue: held bills released after review, or sent back to be billed again. */
 @Service
@@ -95,25 +91,19 @@ public class BillService {
                         + "); fix the reads and send the bill back to be billed again");
             }
         }
-        List<NewEntry> entries = new ArrayList<>();
+        BillPostings postings = new BillPostings();
         for (BillView.Segment s : bill.segments()) {
-            Map<String, Money> byKind = new TreeMap<>();
-            s.lines().forEach(l -> byKind.merge(l.kind(), l.amount(), Money::plus));
-            String label = s.service().charAt(0) + s.service().substring(1).toLowerCase(Locale.ROOT) + " " + s.rateSchedule();
-            byKind.forEach((kind, amount) -> {
-                if (!amount.isZero()) {
-                    String gl = "tax".equals(kind) ? GlAccounts.TAXES_PAYABLE : GlAccounts.revenue(s.service(), s.rateSchedule());
-                    entries.add(NewEntry.charge(bill.accountId(), LocalDate.now(clock), EntryKind.CHARGE, amount, s.service(), kind, gl,
-                            "BILL", bill.id(), label + " " + kind + ", " + s.from() + " to " + s.to(), bill.dueDate()));
-                }
-            });
+            s.lines().forEach(l -> postings.add(s.service(), s.rateSchedule(), l.kind(), l.amount()));
         }
-        ledger.postAll(entries);
-        Long through = ledger.lastEntryFrom("BILL", List.of(bill.id())).get(bill.accountId());
+        long through = 0;
+        for (long entryId : ledger.postAllWithIds(postings.entries(bill.accountId(), bill.id(), LocalDate.now(clock), bill.dueDate(),
+                bill.periodFrom(), bill.periodTo()))) {
+            through = Math.max(through, entryId);
+        }
         int changed = jdbc.sql("""
                         update billing.bill set status = 'ISSUED', released_by = ?, released_at = ?, ledger_through = greatest(coalesce(ledger_through, 0), ?)
                          where id = ? and status = 'HELD'""")
-                .params(audit.currentActor(), Timestamp.from(clock.instant()), through == null ? 0L : through, id).update();
+                .params(audit.currentActor(), Timestamp.from(clock.instant()), through, id).update();
         if (changed != 1) {
             throw new InvalidInputException("status", "bill " + id + " was changed by someone else; reload it");
         }

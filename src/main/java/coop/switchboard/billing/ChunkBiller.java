@@ -1,14 +1,12 @@
 package coop.switchboard.billing;
 
-import coop.switchboard.ledger.EntryKind;
-import coop.switchboard.ledger.GlAccounts;
 import coop.switchboard.ledger.LedgerService;
 import coop.switchboard.ledger.NewEntry;
 import coop.switchboard.metering.Determinants;
 import coop.switchboard.metering.PeriodDeterminants;
 import coop.switchboard.metering.Register;
 import coop.switchboard.platform.CopyLoader;
-import coop.switchboard.platform.CopyRows;
+import coop.switchboard.platform.BinaryCopyRows;
 import coop.switchboard.rates.AccountAttributes;
 import coop.switchboard.rates.BillLine;
 import coop.switchboard.rates.Measure;
@@ -37,9 +35,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Bills a slice of a bill run's accounts inside the caller's transaction, set-based: the accounts' agreements, where
@@ -211,6 +207,12 @@ class ChunkBiller {
 
     // ---- writing ----------------------------------------------------------------------------------------------------
 
+    /** A bill's row until the ledger has given its entries ids (its ledger_through). */
+    private record BillRow(long id, long account, LocalDate from, LocalDate to, boolean held, Money previous, Money payments,
+                           Money adjustments, Money current, Money total, List<String> reasons, long seen, BudgetBilling.Result budget,
+                           int lastEntry) {
+    }
+
     private Outcome write(Run run, Map<Long, List<Draft>> byAccount) {
         if (byAccount.isEmpty()) {
             return new Outcome(0, 0);
@@ -227,24 +229,16 @@ class ChunkBiller {
         }
         Map<Long, LedgerService.Activity> activity = ledger.activitySince(after);
 
-        long[] billIds = ids("billing.bill", accounts.size());
         int segmentCount = byAccount.values().stream().mapToInt(List::size).sum();
-        long[] segmentIds = ids("billing.bill_segment", segmentCount);
-        String now = clock.instant().toString();
-        CopyRows bills = new CopyRows("billing.bill", "id, account_id, run_id, bill_date, due_date, period_from, period_to, status, "
-                + "previous_balance, payments, adjustments, current_charges, total_due, hold_reasons, ledger_through, created_at, "
-                + "amount_due, budget_installment, budget_deferred",
-                accounts.size() * 200);
-        CopyRows segments = new CopyRows("billing.bill_segment", "id, bill_id, agreement_id, service_point_id, service, rate_schedule_code, "
+        long[][] ids = ids(accounts.size(), segmentCount);
+        long[] billIds = ids[0];
+        long[] segmentIds = ids[1];
+        BinaryCopyRows segments = new BinaryCopyRows("billing.bill_segment", "id, bill_id, agreement_id, service_point_id, service, rate_schedule_code, "
                 + "period_from, period_to, usage, usage_unit, maximum_kw, billing_kw, estimated, meter_number, previous_reading, present_reading, "
-                + "charges, status",
-                segmentCount * 160);
-        CopyRows lines = new CopyRows("billing.bill_line", "bill_id, segment_id, seq, component, kind, description, quantity, unit, "
-                + "unit_price, amount", segmentCount * 6 * 110);
-        List<NewEntry> entries = new ArrayList<>(accounts.size() * 5);
-        List<Long> issuedBills = new ArrayList<>();
-        Map<Long, Long> billOfAccount = new HashMap<>();
-        List<String[]> billRows = new ArrayList<>(); // deferred: ledger_through is known after posting
+                + "charges, status, first_seq, line_component, line_kind, line_description, line_quantity, line_unit, line_unit_price, line_amount",
+                segmentCount * 1500);
+        List<NewEntry> entries = new ArrayList<>(accounts.size() * 3);
+        List<BillRow> billRows = new ArrayList<>(accounts.size()); // written after posting: ledger_through is known then
         int issued = 0;
         int held = 0;
         int nextBill = 0;
@@ -254,34 +248,18 @@ class ChunkBiller {
             long billId = billIds[nextBill++];
             List<Draft> drafts = e.getValue();
             Money current = Money.ZERO;
-            List<BillChecks.Segment> checked = new ArrayList<>();
+            List<BillChecks.Segment> checked = new ArrayList<>(drafts.size());
             LocalDate from = null;
             LocalDate to = null;
             int seq = 0;
+            BillPostings postings = new BillPostings();
             for (Draft d : drafts) {
                 long segmentId = segmentIds[nextSegment++];
                 current = current.plus(d.charges());
                 checked.add(new BillChecks.Segment(d.agreement().schedule(), d.problems(), d.consecutiveEstimates()));
                 from = from == null || d.from().isBefore(from) ? d.from() : from;
                 to = to == null || d.to().isAfter(to) ? d.to() : to;
-                segment(segments, segmentId, billId, d);
-                if (d.rated() != null) {
-                    for (BillLine line : d.rated().lines()) {
-                        lines.add(billId).add(segmentId).add(++seq).add(line.component()).add(line.kind()).add(line.description());
-                        if (line.quantity() == null) {
-                            lines.addNull();
-                        } else {
-                            lines.raw(line.quantity().value().toPlainString());
-                        }
-                        lines.add(line.unit());
-                        if (line.unitPrice() == null) {
-                            lines.addNull();
-                        } else {
-                            lines.raw(line.unitPrice().value().toPlainString());
-                        }
-                        lines.raw(line.amount().amount().toPlainString()).end();
-                    }
-                }
+                seq = segment(segments, segmentId, billId, d, seq, postings);
             }
             // A final bill covers part of a month: comparing it with full months would hold every one.
             List<String> reasons = checks.reasons(current, checked, run.finalBill() ? null : recent.get(account));
@@ -300,131 +278,147 @@ class ChunkBiller {
                 held++;
             } else {
                 issued++;
-                issuedBills.add(billId);
-                billOfAccount.put(account, billId);
-                entries.addAll(entries(account, billId, drafts, run));
+                entries.addAll(postings.entries(account, billId, run.billDate(), run.dueDate(), from, to));
             }
-            billRows.add(new String[]{Long.toString(billId), Long.toString(account), from.toString(), to.toString(), hold ? "HELD" : "ISSUED",
-                    previous.amount().toPlainString(), payments.amount().toPlainString(), adjustments.amount().toPlainString(),
-                    current.amount().toPlainString(), total.amount().toPlainString(), array(reasons),
-                    Long.toString(since == null ? (last == null ? 0 : last[1]) : since.lastEntryId()),
-                    (budget == null ? total : budget.amountDue()).amount().toPlainString(),
-                    budget == null ? null : budget.installment().amount().toPlainString(),
-                    budget == null ? null : budget.deferred().amount().toPlainString()});
+            billRows.add(new BillRow(billId, account, from, to, hold, previous, payments, adjustments, current, total, reasons,
+                    since == null ? (last == null ? 0 : last[1]) : since.lastEntryId(), budget, hold ? -1 : entries.size() - 1));
         }
-        ledger.postAll(entries);
-        Map<Long, Long> through = ledger.lastEntryFrom("BILL", issuedBills);
-        for (String[] b : billRows) {
-            long account = Long.parseLong(b[1]);
-            long seen = Long.parseLong(b[11]);
-            Long posted = through.get(account);
-            bills.add(Long.parseLong(b[0])).add(account);
-            if (run.id() == null) {
-                bills.addNull();
-            } else {
-                bills.add(run.id());
-            }
-            bills.add(run.billDate()).add(run.dueDate())
-                    .add(LocalDate.parse(b[2])).add(LocalDate.parse(b[3])).add(b[4]).raw(b[5]).raw(b[6]).raw(b[7]).raw(b[8]).raw(b[9])
-                    .add(b[10]);
-            long ledgerThrough = Math.max(seen, posted == null ? 0 : posted);
+        long[] entryIds = ledger.postAllWithIds(entries);
+        BinaryCopyRows bills = new BinaryCopyRows("billing.bill", "id, account_id, run_id, bill_date, due_date, period_from, period_to, status, "
+                + "previous_balance, payments, adjustments, current_charges, total_due, hold_reasons, ledger_through, created_at, "
+                + "amount_due, budget_installment, budget_deferred",
+                accounts.size() * 300);
+        java.time.Instant now = clock.instant();
+        for (BillRow b : billRows) {
+            bills.int8(b.id()).int8(b.account()).int8(run.id()).date(run.billDate()).date(run.dueDate()).date(b.from()).date(b.to())
+                    .text(b.held() ? "HELD" : "ISSUED").numeric(b.previous().amount()).numeric(b.payments().amount())
+                    .numeric(b.adjustments().amount()).numeric(b.current().amount()).numeric(b.total().amount());
+            bills.beginTextArray();
+            b.reasons().forEach(bills::textElement);
+            bills.endArray();
+            // The last entry this bill accounts for: its own newest, or the newest it saw posted before it.
+            long ledgerThrough = Math.max(b.seen(), b.lastEntry() >= 0 ? entryIds[b.lastEntry()] : 0);
             if (ledgerThrough == 0) {
                 bills.addNull();
             } else {
-                bills.add(ledgerThrough);
+                bills.int8(ledgerThrough);
             }
-            bills.raw(now).raw(b[12]);
-            if (b[13] == null) {
+            bills.timestamptz(now).numeric((b.budget() == null ? b.total() : b.budget().amountDue()).amount());
+            if (b.budget() == null) {
                 bills.addNull().addNull();
             } else {
-                bills.raw(b[13]).raw(b[14]);
+                bills.numeric(b.budget().installment().amount()).numeric(b.budget().deferred().amount());
             }
             bills.end();
         }
-        copy(List.of(bills, segments, lines));
+        copy(List.of(bills, segments));
         return new Outcome(issued, held);
     }
 
-    private static void segment(CopyRows segments, long segmentId, long billId, Draft d) {
+    /** Writes a segment's row with its lines (as arrays), adds its charges to the bill's postings, and returns the bill's last line number. */
+    private static int segment(BinaryCopyRows segments, long segmentId, long billId, Draft d, int seq, BillPostings postings) {
         ChunkReads.Agreement a = d.agreement();
-        segments.add(segmentId).add(billId).add(a.id()).add(a.servicePointId()).add(a.service()).add(a.schedule())
-                .add(d.from()).add(d.to());
+        segments.int8(segmentId).int8(billId).int8(a.id()).int8(a.servicePointId()).text(a.service()).text(a.schedule())
+                .date(d.from()).date(d.to());
         Determinants det = d.determinants();
         BigDecimal usage = null;
         String unit = null;
         if (det != null) {
-            for (Register r : List.of(Register.KWH, Register.GALLONS, Register.CCF)) {
-                if (det.totals().containsKey(r)) {
-                    usage = det.totals().get(r);
+            for (Register r : USAGE_REGISTERS) {
+                BigDecimal value = det.totals().get(r);
+                if (value != null) {
+                    usage = value;
                     unit = r.unit();
                     break;
                 }
             }
         }
-        decimal(segments, usage).add(unit);
-        decimal(segments, d.rated() != null && d.rated().maximumKw() != null ? d.rated().maximumKw().value()
+        segments.numeric(usage).text(unit);
+        segments.numeric(d.rated() != null && d.rated().maximumKw() != null ? d.rated().maximumKw().value()
                 : det == null ? null : det.totals().get(Register.KW));
-        decimal(segments, d.rated() != null && d.rated().billingKw() != null ? d.rated().billingKw().value() : null);
-        segments.add(det != null && det.estimated());
+        segments.numeric(d.rated() != null && d.rated().billingKw() != null ? d.rated().billingKw().value() : null);
+        segments.bool(det != null && det.estimated());
         String meter = det == null || det.meters().isEmpty() ? null : det.meters().getLast().meterNumber();
-        segments.add(meter);
-        decimal(segments, d.previousReading());
-        decimal(segments, d.presentReading());
-        segments.raw(d.charges().amount().toPlainString()).add("ACTIVE").end();
-    }
-
-    private static CopyRows decimal(CopyRows rows, BigDecimal value) {
-        return value == null ? rows.addNull() : rows.raw(value.toPlainString());
-    }
-
-    /** The bill's ledger entries: one per segment and kind of charge, taxes to taxes payable, the rest to revenue by rate class. */
-    private static List<NewEntry> entries(long account, long billId, List<Draft> drafts, Run run) {
-        List<NewEntry> list = new ArrayList<>();
-        for (Draft d : drafts) {
-            if (d.rated() == null) {
-                continue;
-            }
-            Map<String, Money> byKind = new TreeMap<>();
-            for (BillLine line : d.rated().lines()) {
-                byKind.merge(line.kind(), line.amount(), Money::plus);
-            }
-            String service = d.agreement().service();
-            String label = service.charAt(0) + service.substring(1).toLowerCase(Locale.ROOT) + " " + d.agreement().schedule();
-            byKind.forEach((kind, amount) -> {
-                if (!amount.isZero()) {
-                    String gl = "tax".equals(kind) ? GlAccounts.TAXES_PAYABLE : GlAccounts.revenue(service, d.agreement().schedule());
-                    list.add(NewEntry.charge(account, run.billDate(), EntryKind.CHARGE, amount, service, kind, gl, "BILL", billId,
-                            label + " " + kind + ", " + d.from() + " to " + d.to(), run.dueDate()));
-                }
-            });
+        segments.text(meter);
+        segments.numeric(d.previousReading());
+        segments.numeric(d.presentReading());
+        segments.numeric(d.charges().amount()).text("ACTIVE");
+        List<BillLine> lines = d.rated() == null ? List.of() : d.rated().lines();
+        if (lines.isEmpty()) {
+            segments.addNull().addNull().addNull().addNull().addNull().addNull().addNull().addNull();
+            segments.end();
+            return seq;
         }
-        return list;
-    }
-
-    private static String array(List<String> items) {
-        StringBuilder b = new StringBuilder("{");
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append('"').append(items.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        segments.int2(seq + 1);
+        segments.beginTextArray();
+        for (BillLine line : lines) {
+            segments.textElement(line.component());
         }
-        return b.append('}').toString();
-    }
-
-    private long[] ids(String table, int count) {
-        if (count == 0) {
-            return new long[0];
+        segments.endArray().beginTextArray();
+        for (BillLine line : lines) {
+            segments.textElement(line.kind());
+            postings.add(a.service(), a.schedule(), line.kind(), line.amount());
         }
-        List<Long> list = jdbc.sql("select nextval(pg_get_serial_sequence(?, 'id')) from generate_series(1, ?)")
-                .params(table, count).query(Long.class).list();
-        return list.stream().mapToLong(Long::longValue).toArray();
+        segments.endArray().beginTextArray();
+        for (BillLine line : lines) {
+            segments.textElement(line.description());
+        }
+        segments.endArray().beginNumericArray();
+        for (BillLine line : lines) {
+            segments.numericElement(line.quantity() == null ? null : line.quantity().value());
+        }
+        segments.endArray().beginTextArray();
+        for (BillLine line : lines) {
+            segments.textElement(line.unit());
+        }
+        segments.endArray().beginNumericArray();
+        for (BillLine line : lines) {
+            segments.numericElement(line.unitPrice() == null ? null : line.unitPrice().value());
+        }
+        segments.endArray().beginNumericArray();
+        for (BillLine line : lines) {
+            segments.numericElement(line.amount().amount());
+        }
+        segments.endArray();
+        segments.end();
+        return seq + lines.size();
     }
 
-    private void copy(List<CopyRows> tables) {
+    private static final List<Register> USAGE_REGISTERS = List.of(Register.KWH, Register.GALLONS, Register.CCF);
+
+    /** Ids for the chunk's bills and segments from the tables' own sequences, in one round trip. */
+    private long[][] ids(int bills, int segments) {
+        String sql = idsSql;
+        if (sql == null) {
+            // The sequences named once: nextval of a literal name is a plain call, of pg_get_serial_sequence(...) a catalog
+            // lookup for every id (a third of the database's time in a bill run).
+            List<String> names = jdbc.sql("select pg_get_serial_sequence('billing.bill', 'id') union all select pg_get_serial_sequence('billing.bill_segment', 'id')")
+                    .query(String.class).list();
+            sql = idsSql = "select array(select nextval('" + names.get(0) + "') from generate_series(1, ?)), "
+                    + "array(select nextval('" + names.get(1) + "') from generate_series(1, ?))";
+        }
+        return jdbc.sql(sql).params(bills, segments)
+                .query((rs, n) -> new long[][]{longs(rs.getArray(1)), longs(rs.getArray(2))}).single();
+    }
+
+    private volatile String idsSql;
+
+    private static long[] longs(java.sql.Array array) throws SQLException {
+        Long[] values = (Long[]) array.getArray();
+        long[] result = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i];
+        }
+        return result;
+    }
+
+    private void copy(List<BinaryCopyRows> tables) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            new CopyLoader(connection.unwrap(PGConnection.class).getCopyAPI()).load(tables);
+            CopyLoader loader = new CopyLoader(connection.unwrap(PGConnection.class).getCopyAPI());
+            for (BinaryCopyRows rows : tables) {
+                loader.load(rows);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the bills: " + e.getMessage(), e);
         } finally {

@@ -1,7 +1,7 @@
 package coop.switchboard.ledger;
 
+import coop.switchboard.platform.BinaryCopyRows;
 import coop.switchboard.platform.CopyLoader;
-import coop.switchboard.platform.CopyRows;
 import coop.switchboard.shared.AuditLog;
 import coop.switchboard.shared.InvalidInputException;
 import coop.switchboard.shared.Money;
@@ -41,6 +41,7 @@ public class LedgerService {
             rs.getObject("running") == null ? null : new Money(rs.getBigDecimal("running")));
     /** Above this many entries a posting is copied in with COPY rather than inserted row by row. */
     private static final int COPY_THRESHOLD = 64;
+    private volatile String idsSql;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final AuditLog audit;
@@ -70,22 +71,48 @@ public class LedgerService {
     /** Posts many entries in the caller's transaction (a bill run's chunk): copied in when there are many. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void postAll(List<NewEntry> entries) {
+        postAllWithIds(entries);
+    }
+
+    /**
+     * Posts many entries in the caller's transaction, as {@link #postAll}, and returns their ids in the entries' order.
+     * A bill run uses them to know the last entry each bill accounts for without reading them back.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long[] postAllWithIds(List<NewEntry> entries) {
         if (entries.isEmpty()) {
-            return;
+            return new long[0];
         }
         check(entries);
+        long[] ids = new long[entries.size()];
         if (entries.size() < COPY_THRESHOLD) {
-            entries.forEach(this::post);
-            return;
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = post(entries.get(i));
+            }
+            return ids;
         }
+        // Ids are taken from the table's own sequence, in one round trip, and copied in with the rows.
+        int[] next = {0};
+        String sql = idsSql;
+        if (sql == null) {
+            // The sequence named once: nextval of a literal name is a plain call, of pg_get_serial_sequence(...) a catalog
+            // lookup for every id.
+            sql = idsSql = "select nextval('" + jdbc.sql("select pg_get_serial_sequence('ledger.entry', 'id')").query(String.class).single()
+                    + "') from generate_series(1, ?)";
+        }
+        jdbc.sql(sql).param(ids.length)
+                .query(rs -> {
+                    ids[next[0]++] = rs.getLong(1);
+                });
         String actor = audit.currentActor();
-        String at = Timestamp.from(clock.instant()).toInstant().toString();
-        CopyRows rows = new CopyRows("ledger.entry", "account_id, entry_date, kind, amount, service, category, debit_account, "
-                + "credit_account, source_type, source_id, description, due_date, created_by, created_at", entries.size() * 160);
-        for (NewEntry e : entries) {
-            rows.add(e.accountId()).add(e.entryDate()).add(e.kind().name()).raw(e.amount().amount().toPlainString()).add(e.service())
-                    .add(e.category()).add(e.debitAccount()).add(e.creditAccount()).add(e.sourceType()).add(e.sourceId())
-                    .add(e.description()).add(e.dueDate()).add(actor).raw(at);
+        java.time.Instant at = clock.instant();
+        BinaryCopyRows rows = new BinaryCopyRows("ledger.entry", "id, account_id, entry_date, kind, amount, service, category, debit_account, "
+                + "credit_account, source_type, source_id, description, due_date, created_by, created_at", entries.size() * 230);
+        for (int i = 0; i < ids.length; i++) {
+            NewEntry e = entries.get(i);
+            rows.int8(ids[i]).int8(e.accountId()).date(e.entryDate()).text(e.kind().name()).numeric(e.amount().amount()).text(e.service())
+                    .text(e.category()).text(e.debitAccount()).text(e.creditAccount()).text(e.sourceType()).int8(e.sourceId())
+                    .text(e.description()).date(e.dueDate()).text(actor).timestamptz(at);
             rows.end();
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -96,6 +123,7 @@ public class LedgerService {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+        return ids;
     }
 
     /**

@@ -300,10 +300,12 @@ public class AchService {
         // Trace numbers come from one sequence, so a return always finds its entry whatever file it was in.
         Map<String, String> traces = new HashMap<>();
         List<Batch> batches = new ArrayList<>();
+        java.util.Iterator<Long> sequence = jdbc.sql("select nextval('payments.ach_trace_sequence') from generate_series(1, ?)")
+                .param(built.entries().size()).query(Long.class).list().iterator();
         for (Batch b : built.batches()) {
             List<Entry> entries = new ArrayList<>();
             for (Entry en : b.entries()) {
-                long next = jdbc.sql("select nextval('payments.ach_trace_sequence')").query(Long.class).single();
+                long next = sequence.next();
                 String trace = origin.originatingDfi() + String.format("%07d", next % 10_000_000L);
                 traces.put(en.traceNumber(), trace);
                 entries.add(new Entry(en.transactionCode(), en.receivingDfi(), en.checkDigit(), en.dfiAccountNumber(), en.amountCents(),

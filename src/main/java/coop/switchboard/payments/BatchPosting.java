@@ -178,8 +178,10 @@ public class BatchPosting {
         }
     }
 
+    /** {@code n} ids from the table's sequence (its name looked up once: a lookup per row costs a catalog search each). */
     private List<Long> ids(String table, int n) {
-        return jdbc.sql("select nextval(pg_get_serial_sequence(?, 'id')) from generate_series(1, ?)").params(table, n).query(Long.class).list();
+        String sequence = jdbc.sql("select pg_get_serial_sequence(?, 'id')").param(table).query(String.class).single();
+        return jdbc.sql("select nextval(?::regclass) from generate_series(1, ?)").params(sequence, n).query(Long.class).list();
     }
 
     private static String description(Item item) {

@@ -61,6 +61,31 @@ public final class CopyLoader {
         }
     }
 
+    /** Copies binary rows (the trailer is added here). */
+    public void load(BinaryCopyRows rows) throws SQLException {
+        if (rows.rows() == 0) {
+            return;
+        }
+        rows.finish();
+        CopyIn in = copy.copyIn(rows.copySql());
+        try {
+            byte[] data = rows.bytes();
+            int length = rows.length();
+            for (int at = 0; at < length; at += CHUNK) {
+                in.writeToCopy(data, at, Math.min(CHUNK, length - at));
+            }
+            long written = in.endCopy();
+            if (written != rows.rows()) {
+                throw new IllegalStateException("COPY " + rows.table() + " wrote " + written + " rows of " + rows.rows());
+            }
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+            rows.release();
+        }
+    }
+
     private void send(CopyIn in) throws SQLException {
         bytes.flip();
         if (bytes.hasRemaining()) {
