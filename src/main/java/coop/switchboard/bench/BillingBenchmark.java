@@ -82,7 +82,8 @@ class BillingBenchmark implements CliCommand {
             return new Options(accounts, threads, keep, pdfs);
         }
 
-        private static int positive(String option, List<String> args, int i) {
+        /** A positive whole number after an option (commas and underscores allowed); shared by the benchmarks' options. */
+        static int positive(String option, List<String> args, int i) {
             if (i >= args.size()) {
                 throw new IllegalArgumentException(option + " needs a number");
             }

@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Component
 class PaymentsBenchmark implements CliCommand {
-    static final String OPTIONS = "options: --payments N, --api N, --clients N";
+    static final String OPTIONS = "options: --payments N, --api N, --clients N, --warmup N";
     private final LockboxImport lockbox;
     private final LedgerService ledger;
     private final ApiTokens tokens;
@@ -89,35 +89,22 @@ class PaymentsBenchmark implements CliCommand {
         return true;
     }
 
-    record Options(int payments, int api, int clients) {
+    record Options(int payments, int api, int clients, int warmup) {
         static Options parse(List<String> args) {
             int payments = 100_000;
             int api = 5_000;
             int clients = 8;
+            int warmup = 3_000;
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
-                    case "--payments" -> payments = positive("--payments", args, ++i);
-                    case "--api" -> api = positive("--api", args, ++i);
-                    case "--clients" -> clients = positive("--clients", args, ++i);
+                    case "--payments" -> payments = BillingBenchmark.Options.positive("--payments", args, ++i);
+                    case "--api" -> api = BillingBenchmark.Options.positive("--api", args, ++i);
+                    case "--clients" -> clients = BillingBenchmark.Options.positive("--clients", args, ++i);
+                    case "--warmup" -> warmup = BillingBenchmark.Options.positive("--warmup", args, ++i);
                     default -> throw new IllegalArgumentException("unknown option '" + args.get(i) + "' (" + OPTIONS + ")");
                 }
             }
-            return new Options(payments, api, clients);
-        }
-
-        private static int positive(String option, List<String> args, int i) {
-            if (i >= args.size()) {
-                throw new IllegalArgumentException(option + " needs a number");
-            }
-            try {
-                int n = Integer.parseInt(args.get(i).replace("_", "").replace(",", ""));
-                if (n <= 0) {
-                    throw new NumberFormatException();
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " must be a positive whole number, not '" + args.get(i) + "'");
-            }
+            return new Options(payments, api, clients, warmup);
         }
     }
 
@@ -184,8 +171,9 @@ class PaymentsBenchmark implements CliCommand {
         ExecutorService pool = Executors.newFixedThreadPool(options.clients());
         String run = Long.toString(System.nanoTime(), 36);
         try {
-            int warmUp = Math.min(500, options.api());
-            send(http, pool, url, token, accounts, "w" + run, warmUp, options.clients());
+            // A fresh JVM compiles the request path for the first few thousand requests; a server taking payments all day
+            // is past that, so the measured payments come after a warm-up.
+            send(http, pool, url, token, accounts, "w" + run, options.warmup(), options.clients());
             out.printf(Locale.ROOT, "API: %,d payments from %d clients...%n", options.api(), options.clients());
             long started = System.nanoTime();
             long[] latencies = send(http, pool, url, token, accounts, "m" + run, options.api(), options.clients());
