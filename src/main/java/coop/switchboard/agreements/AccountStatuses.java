@@ -1,28 +1,25 @@
 package coop.switchboard.agreements;
 
 import coop.switchboard.members.AccountView.AccountStatus;
-import coop.switchboard.shared.AuditLog;
+import coop.switchboard.members.MemberService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * An account's status as its services start and stop: a pending (or final) account becomes ACTIVE when a service
  * starts; an active one becomes FINAL when its last service stops (its final bill is due). Each change is audited.
- * The members module has no public way to change an account's status yet, so the change is written here, in the
- * caller's transaction, bumping the account's version like the members module does.
+ * The change itself is the members module's ({@link MemberService#changeAccountStatus}), in the caller's transaction.
  */
 @Component
 class AccountStatuses {
     private final JdbcClient jdbc;
-    private final AuditLog audit;
+    private final MemberService members;
 
-    AccountStatuses(JdbcClient jdbc, AuditLog audit) {
+    AccountStatuses(JdbcClient jdbc, MemberService members) {
         this.jdbc = jdbc;
-        this.audit = audit;
+        this.members = members;
     }
 
     /** A service started on the account: PENDING or FINAL becomes ACTIVE. */
@@ -52,21 +49,14 @@ class AccountStatuses {
      * each see the other's service still running and both leave the account ACTIVE with nothing served.
      */
     void lock(long... accountIds) {
-        java.util.Arrays.stream(accountIds).distinct().sorted().forEach(id ->
-                jdbc.sql("select id from members.account where id = ? for update").param(id).query(Long.class).optional());
+        members.lockAccounts(accountIds);
     }
 
     AccountStatus current(long accountId) {
-        return AccountStatus.valueOf(jdbc.sql("select status from members.account where id = ?").param(accountId).query(String.class).single());
+        return members.accountStatus(accountId);
     }
 
     private AccountStatus change(long accountId, AccountStatus from, AccountStatus to, String reason) {
-        jdbc.sql("update members.account set status = ?, version = version + 1 where id = ? and status = ?")
-                .params(to.name(), accountId, from.name()).update();
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("status", to.name());
-        after.put("reason", reason);
-        audit.changed("account", accountId, accountId, "STATUS", Map.of("status", from.name()), after);
-        return to;
+        return members.changeAccountStatus(accountId, from, to, reason) ? to : current(accountId);
     }
 }

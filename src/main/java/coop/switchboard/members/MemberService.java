@@ -53,6 +53,39 @@ public class MemberService {
         return rows.accounts(ids);
     }
 
+    /**
+     * Locks the accounts' rows until the caller's transaction ends, in id order (so two callers never deadlock): for
+     * work that decides an account's status from other modules' rows (the agreements module, stopping a service).
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lockAccounts(long... accountIds) {
+        java.util.Arrays.stream(accountIds).distinct().sorted().forEach(id ->
+                jdbc.sql("select id from members.account where id = ? for update").param(id).query(Long.class).optional());
+    }
+
+    /** The account's status now. */
+    public AccountView.AccountStatus accountStatus(long accountId) {
+        return jdbc.sql("select status from members.account where id = ?").param(accountId).query(String.class).optional()
+                .map(AccountView.AccountStatus::valueOf).orElseThrow(() -> new NotFoundException("Account", accountId));
+    }
+
+    /**
+     * Changes the account's status from {@code from} to {@code to} (nothing happens when it is no longer {@code from}),
+     * with the reason in the audit trail, in the caller's transaction; returns whether it changed.
+     */
+    @org.springframework.transaction.annotation.Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public boolean changeAccountStatus(long accountId, AccountView.AccountStatus from, AccountView.AccountStatus to, String reason) {
+        int changed = jdbc.sql("update members.account set status = ?, version = version + 1 where id = ? and status = ?")
+                .params(to.name(), accountId, from.name()).update();
+        if (changed > 0) {
+            java.util.Map<String, Object> after = new java.util.LinkedHashMap<>();
+            after.put("status", to.name());
+            after.put("reason", reason);
+            audit.changed("account", accountId, accountId, "STATUS", java.util.Map.of("status", from.name()), after);
+        }
+        return changed > 0;
+    }
+
     /** An account's number and member, for work that needs no more of it (posting a payment). */
     public record AccountRef(long id, String accountNumber, long memberId) {
     }
