@@ -2,6 +2,7 @@ package coop.switchboard.console;
 
 import coop.switchboard.members.AccountView;
 import coop.switchboard.members.MemberService;
+import coop.switchboard.payments.AchReturns;
 import coop.switchboard.payments.AchService;
 import coop.switchboard.payments.ach.AbaRouting;
 import coop.switchboard.payments.ach.AccountType;
@@ -41,12 +42,14 @@ class AchController {
     static final List<String> STATUSES = List.of("ACTIVE", "PRENOTE", "SUSPENDED", "CANCELLED");
     private static final int SHOWN = 100;
     private final AchService ach;
+    private final AchReturns returns;
     private final MemberService members;
     private final StaffPermissions permissions;
     private final Clock clock;
 
-    AchController(AchService ach, MemberService members, StaffPermissions permissions, Clock clock) {
+    AchController(AchService ach, AchReturns returns, MemberService members, StaffPermissions permissions, Clock clock) {
         this.ach = ach;
+        this.returns = returns;
         this.members = members;
         this.permissions = permissions;
         this.clock = clock;
@@ -148,7 +151,7 @@ class AchController {
         }
         String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "returns" : file.getOriginalFilename();
         try {
-            AchService.ReturnsResult r = ach.returns(name, new String(file.getBytes(), StandardCharsets.US_ASCII));
+            AchReturns.ReturnsResult r = returns.returns(name, new String(file.getBytes(), StandardCharsets.US_ASCII));
             redirect.addFlashAttribute(r.alreadyRead() ? "problem" : "notice", r.alreadyRead()
                     ? "This return file was read before (return file " + r.fileId() + "): nothing was done again."
                     : "Read " + name + ": " + r.returns() + " returns (" + PaymentsController.dollars(coop.switchboard.shared.Money.ofCents(r.returnedCents()))

@@ -17,8 +17,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +104,7 @@ public class LockboxImport {
             throw new InvalidInputException("fileName", "is required");
         }
         String name = fileName.strip();
-        String hash = sha256(content);
+        String hash = Digests.sha256(content);
         Optional<FileView> earlier = postedWithHash(hash);
         if (earlier.isPresent()) {
             return new Result(earlier.get(), earlier.get());
@@ -349,11 +346,4 @@ public class LockboxImport {
         audit.changed("suspense", suspenseId, null, status, Map.of("status", "OPEN"), Map.of("status", status));
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -67,10 +67,10 @@ class PaymentCommands {
     }
 
     @Bean
-    CliCommand achReturnsCommand(AchService ach) {
+    CliCommand achReturnsCommand(AchReturns ach) {
         return command("ach returns", "read the bank's ACH return and notification-of-change file: ach returns FILE", args -> {
             Path file = onlyFile(args, "ach returns FILE");
-            AchService.ReturnsResult r = ach.returns(file.getFileName().toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
+            AchReturns.ReturnsResult r = ach.returns(file.getFileName().toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
             String text = r.alreadyRead() ? String.join("\n", r.outcomes())
                     : r.returns() + " returns, " + r.corrections() + " corrections, " + r.unmatched() + " unmatched\n" + String.join("\n", r.outcomes());
             return new Outcome(0, text, String.format("{\"command\":\"ach returns\",\"file\":%s,\"alreadyRead\":%b,\"returns\":%d,\"corrections\":%d,"

@@ -13,7 +13,6 @@ import coop.switchboard.payments.Allocation.OpenCharge;
 import coop.switchboard.platform.Role;
 import coop.switchboard.platform.StaffPermissions;
 import coop.switchboard.shared.AuditLog;
-import coop.switchboard.shared.InputChecks;
 import coop.switchboard.shared.InvalidInputException;
 import coop.switchboard.shared.Money;
 import coop.switchboard.shared.NotAllowedException;
@@ -25,20 +24,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Posts payments and takes them back. Every post carries an idempotency key: the receipt's unique key makes a retried
@@ -54,9 +49,6 @@ public class PaymentService {
     /** Advisory lock keys: the posting lock (shared by single posts, exclusive for a file) and one per account. */
     static final int POSTING_LOCK = 7300;
     static final long ACCOUNT_LOCK_BASE = 7301L << 40;
-    private static final Pattern LAST4 = Pattern.compile("\\d{4}");
-    private static final Pattern CARD_NUMBER = Pattern.compile("\\d[\\d -]{11,22}\\d");
-    private static final Money MAX = Money.of("9999999999.99");
 
     static final RowMapper<PaymentView> PAYMENT = (rs, n) -> {
         PaymentView.Reversal reversal = null;
@@ -93,9 +85,12 @@ public class PaymentService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PaymentChecks checks;
 
     PaymentService(JdbcClient jdbc, LedgerService ledger, LedgerItems ledgerItems, MemberService members, InteractionService interactions,
-                   StaffPermissions permissions, PaymentPolicy policy, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+                   StaffPermissions permissions, PaymentPolicy policy, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+                   PaymentChecks checks) {
+        this.checks = checks;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.ledgerItems = ledgerItems;
@@ -112,7 +107,7 @@ public class PaymentService {
     @Transactional
     public ReceiptView post(PaymentRequest request) {
         LocalDate today = LocalDate.now(clock);
-        check(request, today);
+        checks.check(request, today);
         String fingerprint = fingerprint(request);
         Long batchId = request.batchId();
         if (batchId == null && !request.tender().counter()) {
@@ -208,7 +203,7 @@ public class PaymentService {
 
     /** Whether returned payments have made the account cash-only (no checks or bank drafts). */
     public boolean cashOnly(long accountId) {
-        return jdbc.sql("select count(*) from payments.cash_only where account_id = ?").param(accountId).query(Integer.class).single() > 0;
+        return checks.cashOnly(accountId);
     }
 
     /**
@@ -404,139 +399,12 @@ public class PaymentService {
         return earlier.asReplay();
     }
 
-    /** Checks everything before anything is written; returns the accounts paid. */
-    private Map<Long, MemberService.AccountRef> check(PaymentRequest r, LocalDate today) {
-        InputChecks checks = new InputChecks();
-        if (r == null) {
-            throw new InvalidInputException("body", "is required");
-        }
-        checks.required("idempotencyKey", r.idempotencyKey()).maxLength("idempotencyKey", r.idempotencyKey(), 100);
-        checks.required("tender", r.tender());
-        Map<Long, MemberService.AccountRef> accounts = new HashMap<>();
-        if (r.parts() == null || r.parts().isEmpty()) {
-            checks.add("parts", "name at least one account and amount");
-        } else {
-            List<Long> ids = r.parts().stream().filter(java.util.Objects::nonNull).map(PaymentRequest.Part::accountId).toList();
-            accounts.putAll(members.accountRefs(ids));
-            TreeSet<Long> seen = new TreeSet<>();
-            for (int i = 0; i < r.parts().size(); i++) {
-                PaymentRequest.Part p = r.parts().get(i);
-                String at = r.parts().size() == 1 ? "" : "parts[" + i + "].";
-                if (p == null) {
-                    checks.add("parts[" + i + "]", "is required");
-                    continue;
-                }
-                if (!accounts.containsKey(p.accountId())) {
-                    checks.add(at + "accountId", "no account " + p.accountId());
-                } else if (!seen.add(p.accountId())) {
-                    checks.add(at + "accountId", "account " + accounts.get(p.accountId()).accountNumber() + " is named twice");
-                }
-                if (p.amount() == null) {
-                    checks.add(at + "amount", "is required");
-                } else if (p.amount().signum() <= 0) {
-                    checks.add(at + "amount", "must be more than zero");
-                } else if (p.amount().compareTo(policy.largestPayment()) > 0) {
-                    checks.add(at + "amount", "is more than the largest payment accepted ($" + policy.largestPayment() + ")");
-                }
-                if (r.tender() != null && r.tender().returnable() && cashOnly(p.accountId())) {
-                    checks.add(at + "accountId", "account " + accounts.get(p.accountId()).accountNumber()
-                            + " is cash-only after returned payments: take cash, a money order or a card");
-                }
-            }
-            if (accounts.size() > 1) {
-                long membersPaid = accounts.values().stream().map(MemberService.AccountRef::memberId).distinct().count();
-                if (membersPaid > 1) {
-                    checks.add("parts", "a payment may be split only across one member's accounts");
-                }
-            }
-        }
-        if (r.total().compareTo(MAX) > 0) {
-            checks.add("parts", "total is too large");
-        }
-        if (r.tender() == Tender.CARD) {
-            checks.required("cardLast4", r.cardLast4());
-            checks.required("reference", r.reference());
-        }
-        if (r.cardLast4() != null && !r.cardLast4().isBlank() && !LAST4.matcher(r.cardLast4().trim()).matches()) {
-            checks.add("cardLast4", "must be the card's last four digits only");
-        }
-        for (String[] field : new String[][]{{"reference", r.reference()}, {"payerName", r.payerName()}, {"checkNumber", r.checkNumber()}}) {
-            if (field[1] != null && looksLikeCardNumber(field[1])) {
-                checks.add(field[0], "looks like a card number: keep only the processor's reference and the last four digits");
-            }
-        }
-        if (r.tender() == Tender.CHECK || r.tender() == Tender.MONEY_ORDER) {
-            checks.required("checkNumber", r.checkNumber());
-        }
-        checks.maxLength("reference", r.reference(), 80).maxLength("checkNumber", r.checkNumber(), 20).maxLength("payerName", r.payerName(), 120);
-        if (r.receivedOn() != null && r.receivedOn().isAfter(today)) {
-            checks.add("receivedOn", "cannot be after today");
-        }
-        if (r.drawerId() != null) {
-            if (r.tender() != null && !r.tender().counter()) {
-                checks.add("drawerId", r.tender() + " payments do not go through a cash drawer");
-            } else if (r.batchId() != null) {
-                checks.add("batchId", "a payment goes into a drawer or a batch, not both");
-            } else {
-                Optional<String> owner = jdbc.sql("select opened_by from payments.drawer where id = ? and status = 'OPEN'")
-                        .param(r.drawerId()).query(String.class).optional();
-                if (owner.isEmpty()) {
-                    checks.add("drawerId", "drawer " + r.drawerId() + " is not open");
-                } else if (!owner.get().equals(audit.currentActor())) {
-                    checks.add("drawerId", "drawer " + r.drawerId() + " is " + owner.get() + "'s; post into your own drawer");
-                }
-            }
-        } else if (r.tender() != null && r.tender().counter() && r.batchId() == null) {
-            // Checks from a lockbox file arrive in the file's batch; at the counter they go into a drawer.
-            checks.add("drawerId", "open a cash drawer first: " + r.tender().label().toLowerCase() + " is taken into a drawer");
-        }
-        if (r.batchId() != null && jdbc.sql("select count(*) from payments.batch where id = ?").param(r.batchId())
-                .query(Integer.class).single() == 0) {
-            checks.add("batchId", "no batch " + r.batchId());
-        }
-        checks.throwIfAny();
-        return accounts;
-    }
-
-    /** A card number typed into a free-text field: 13 to 19 digits passing the Luhn check. */
-    static boolean looksLikeCardNumber(String text) {
-        var m = CARD_NUMBER.matcher(text);
-        while (m.find()) {
-            String digits = m.group().replaceAll("[ -]", "");
-            if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
-    }
-
     private static String fingerprint(PaymentRequest r) {
         StringBuilder s = new StringBuilder().append(r.tender()).append('|');
         r.parts().forEach(p -> s.append(p.accountId()).append('=').append(p.amount()).append(';'));
         s.append('|').append(trim(r.reference())).append('|').append(trim(r.checkNumber())).append('|').append(trim(r.cardLast4()))
                 .append('|').append(r.drawerId()).append('|').append(r.batchId());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String description(PaymentRequest r) {

@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(properties = {"switchboard.embedded.ephemeral=true", "switchboard.payments.largest-payment=250000.00"})
 class AchServiceTests {
     @Autowired AchService ach;
+    @Autowired AchReturns achReturns;
     @Autowired PaymentService payments;
     @Autowired LedgerService ledger;
     @Autowired MembershipEnrollment enrollment;
@@ -144,7 +145,7 @@ class AchServiceTests {
         String returns = NachaWriter.write(returnFile(sent, List.of(
                 new Bounce(nsf.accountNumber(), "R01", null), new Bounce(closed.accountNumber(), "R02", null),
                 new Bounce(moved.accountNumber(), "C01", "55556666777"))));
-        AchService.ReturnsResult result = ach.returns("returns-1.ach", returns);
+        AchReturns.ReturnsResult result = achReturns.returns("returns-1.ach", returns);
         assertThat(result.returns()).isEqualTo(2);
         assertThat(result.corrections()).isEqualTo(1);
         assertThat(result.unmatched()).isZero();
@@ -156,20 +157,20 @@ class AchServiceTests {
         assertThat(ach.enrollment(movedEnrollment.id()).accountLast4()).isEqualTo("6777");
         assertThat(payments.paymentsOf(nsf.id(), 5).getFirst().reversal().returnCode()).isEqualTo("R01");
 
-        AchService.ReturnsResult twice = ach.returns("returns-1-again.ach", returns);
+        AchReturns.ReturnsResult twice = achReturns.returns("returns-1-again.ach", returns);
         assertThat(twice.alreadyRead()).isTrue();
         assertThat(ledger.balance(nsf.id())).isEqualTo(Money.of("105.00"));
-        assertThatThrownBy(() -> ach.returns("bad.ach", returns.substring(0, 200)))
+        assertThatThrownBy(() -> achReturns.returns("bad.ach", returns.substring(0, 200)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.byField().get("file")).startsWith("line "));
     }
 
     @Test
     void theBanksRealReturnFilesAreReadAndTracesThatAreNotOursAreReportedUnmatched() throws Exception {
-        AchService.ReturnsResult r = ach.returns("return-WEB.ach",
+        AchReturns.ReturnsResult r = achReturns.returns("return-WEB.ach",
                 Files.readString(Path.of("..", "shared", "fixtures", "nacha", "return-WEB.ach")));
         assertThat(r.returns() + r.unmatched()).isGreaterThan(0);
         assertThat(r.outcomes()).allMatch(o -> o.contains("no entry of ours"));
-        AchService.ReturnsResult noc = ach.returns("cor-example.ach", Files.readString(Path.of("..", "shared", "fixtures", "nacha", "cor-example.ach")));
+        AchReturns.ReturnsResult noc = achReturns.returns("cor-example.ach", Files.readString(Path.of("..", "shared", "fixtures", "nacha", "cor-example.ach")));
         assertThat(noc.unmatched()).isEqualTo(1);
     }
 
