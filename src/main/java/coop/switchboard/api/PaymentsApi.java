@@ -176,7 +176,7 @@ class PaymentsApi {
             throw new InvalidInputException("accountId", "name an account (accountId or accountNumber) or a period (from, to)");
         }
         Map<Long, MemberService.AccountRef> accounts = members.accountRefs(found.stream().map(PaymentView::accountId).distinct().toList());
-        return found.stream().map(p -> json(p, false, null, accounts)).toList();
+        return found.stream().map(p -> json(p, false, null, accountNumbers(accounts))).toList();
     }
 
     private List<PaymentRequest.Part> parts(PostPayment body) {
@@ -225,20 +225,24 @@ class PaymentsApi {
     }
 
     private ReceiptJson json(ReceiptView r) {
-        Map<Long, MemberService.AccountRef> accounts = members.accountRefs(r.payments().stream().map(PaymentView::accountId).toList());
         return new ReceiptJson(r.id(), r.idempotencyKey(), r.tender(), r.total().amount(), r.receivedOn(), r.postedBy(), r.postedAt(),
-                r.replayed(), r.payments().stream().map(p -> json(p, true, r.allocations().get(p.id()), accounts)).toList());
+                r.replayed(), r.payments().stream().map(p -> json(p, true, r.allocations().get(p.id()), r.accountNumbers())).toList());
     }
 
     private PaymentJson json(PaymentView p, boolean withAllocation) {
-        return json(p, withAllocation, null, members.accountRefs(List.of(p.accountId())));
+        return json(p, withAllocation, null, accountNumbers(members.accountRefs(List.of(p.accountId()))));
     }
 
-    private PaymentJson json(PaymentView p, boolean withAllocation, List<Allocation.Applied> known, Map<Long, MemberService.AccountRef> accounts) {
+    private static Map<Long, String> accountNumbers(Map<Long, MemberService.AccountRef> refs) {
+        Map<Long, String> numbers = new java.util.HashMap<>(refs.size() * 2);
+        refs.forEach((id, ref) -> numbers.put(id, ref.accountNumber()));
+        return numbers;
+    }
+
+    private PaymentJson json(PaymentView p, boolean withAllocation, List<Allocation.Applied> known, Map<Long, String> accountNumbers) {
         List<Allocation.Applied> applied = withAllocation ? (known != null ? known : payments.allocationOf(p.id())) : null;
         List<AppliedJson> allocation = applied == null ? null : applied.stream().map(a -> new AppliedJson(a.entryId(), a.amount())).toList();
-        MemberService.AccountRef ref = accounts.get(p.accountId());
-        String accountNumber = ref == null ? null : ref.accountNumber();
+        String accountNumber = accountNumbers.get(p.accountId());
         return new PaymentJson(p.id(), p.receiptId(), p.accountId(), accountNumber, p.amount().amount(), p.tender(), p.reference(),
                 p.checkNumber(), p.cardLast4(), p.receivedOn(), p.drawerId(), p.batchId(), p.postedBy(), p.postedAt(),
                 p.reversal() == null ? "POSTED" : p.reversal().returned() ? "RETURNED" : "REVERSED",

@@ -19,24 +19,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code ./switchboard bench payments [--payments N] [--api N] [--clients N]}: on the billing benchmark's database of N
@@ -53,6 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Component
 class PaymentsBenchmark implements CliCommand {
     static final String OPTIONS = "options: --payments N, --api N, --clients N, --warmup N";
+    private static final int WARMUP_ROUND = 5_000;
+    private static final int WARMUP_LIMIT = 80_000;
+    private static final double WARM_JIT_SHARE = 0.2;
     private final LockboxImport lockbox;
     private final LedgerService ledger;
     private final ApiTokens tokens;
@@ -155,67 +151,70 @@ class PaymentsBenchmark implements CliCommand {
         jdbc.sql("checkpoint").update();
         Api api = api(options, accounts, out);
         out.printf(Locale.ROOT, "{\"bench\":\"payments\",\"lockboxPayments\":%d,\"lockboxSeconds\":%.2f,\"lockboxPaymentsPerSecond\":%.0f,"
-                        + "\"apiPaymentsPerSecond\":%.0f,\"apiP95Ms\":%.1f,\"apiPayments\":%d,\"apiClients\":%d}%n",
-                f.posted(), lockboxSeconds, f.posted() / lockboxSeconds, api.perSecond(), api.p95Ms(), options.api(), options.clients());
+                        + "\"apiPaymentsPerSecond\":%.0f,\"apiP95Ms\":%.1f,\"apiPayments\":%d,\"apiClients\":%d,\"apiWarmup\":%d}%n",
+                f.posted(), lockboxSeconds, f.posted() / lockboxSeconds, api.perSecond(), api.p95Ms(), options.api(), options.clients(), api.warmup());
         return 0;
     }
 
-    private record Api(double perSecond, double p95Ms) {
+    private record Api(double perSecond, double p95Ms, int warmup) {
+    }
+
+    /**
+     * A server taking payments all day has compiled its request path long ago; a fresh JVM on two cores is still compiling
+     * it after tens of thousands of requests, the compiler threads taking a fifth of the CPU from the requests. So the
+     * warm-up posts {@code --warmup} payments and then rounds of {@value #WARMUP_ROUND} more until the JIT compiles for
+     * less than {@value #WARM_JIT_SHARE} of a round's time (or {@value #WARMUP_LIMIT} posts in all); returns how many it posted.
+     */
+    private int warmUp(int port, String token, List<String[]> accounts, String prefix, Options options, PrintStream out) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int posted = 0;
+        int round = options.warmup();
+        while (true) {
+            long compiled = jit.getTotalCompilationTime();
+            long started = System.nanoTime();
+            send(port, token, accounts, prefix + posted + "-", round, options.clients());
+            posted += round;
+            double share = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - started) / 1e6);
+            out.printf(Locale.ROOT, "Warm-up: %,d posts; the JIT compiled for %.0f%% of the last round's time%n", posted, 100 * share);
+            if (share < WARM_JIT_SHARE || posted >= WARMUP_LIMIT) {
+                return posted;
+            }
+            round = WARMUP_ROUND;
+        }
     }
 
     /** Posts single payments over HTTP from several clients at once; returns the rate and the 95th-percentile latency. */
     private Api api(Options options, List<String[]> accounts, PrintStream out) throws Exception {
         String token = tokens.issue("bench payments " + System.nanoTime(), Set.of(Role.CSR));
-        String url = "http://localhost:" + env.getProperty("local.server.port") + "/api/v1/payments";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        ExecutorService pool = Executors.newFixedThreadPool(options.clients());
+        int port = Integer.parseInt(env.getProperty("local.server.port", "8080"));
         String run = Long.toString(System.nanoTime(), 36);
         try {
-            // A fresh JVM compiles the request path for the first few thousand requests; a server taking payments all day
-            // is past that, so the measured payments come after a warm-up.
-            send(http, pool, url, token, accounts, "w" + run, options.warmup(), options.clients());
+            int warmup = warmUp(port, token, accounts, "w" + run, options, out);
             out.printf(Locale.ROOT, "API: %,d payments from %d clients...%n", options.api(), options.clients());
             long started = System.nanoTime();
-            long[] latencies = send(http, pool, url, token, accounts, "m" + run, options.api(), options.clients());
+            long[] latencies = send(port, token, accounts, "m" + run, options.api(), options.clients());
             double seconds = (System.nanoTime() - started) / 1e9;
             Arrays.sort(latencies);
             double p95 = latencies[(int) Math.ceil(latencies.length * 0.95) - 1] / 1e6;
             out.printf(Locale.ROOT, "  %,d payments in %.2f s: %,.0f a second, median %.1f ms, p95 %.1f ms, max %.1f ms%n", latencies.length,
                     seconds, latencies.length / seconds, latencies[latencies.length / 2] / 1e6, p95, latencies[latencies.length - 1] / 1e6);
-            return new Api(latencies.length / seconds, p95);
+            return new Api(latencies.length / seconds, p95, warmup);
         } finally {
-            pool.shutdownNow();
             tokens.revoke(token);
         }
     }
 
-    private static long[] send(HttpClient http, ExecutorService pool, String url, String token, List<String[]> accounts, String prefix, int n,
-                               int clients) throws Exception {
-        long[] latencies = new long[n];
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    String[] account = accounts.get((int) ((i * 104_729L) % accounts.size()));
-                    String body = "{\"tender\":\"WEB\",\"accountId\":" + account[0] + ",\"amount\":" + (10 + i % 90) + ".00,\"reference\":\"web-" + i + "\"}";
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .header("Idempotency-Key", prefix + "-" + i).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    latencies[i] = System.nanoTime() - t0;
-                    if (response.statusCode() != 201) {
-                        throw new IllegalStateException("POST /api/v1/payments answered " + response.statusCode() + ": " + response.body());
-                    }
-                }
-                return null;
-            }));
+    /** Each client keeps one connection and posts one payment after another, each with its own idempotency key. */
+    private static long[] send(int port, String token, List<String[]> accounts, String prefix, int n, int clients) throws Exception {
+        if (n == 0) {
+            return new long[0];
         }
-        for (Future<?> w : workers) {
-            w.get();
-        }
-        return latencies;
+        return HttpLoad.run("localhost", port, n, clients, 201, i -> {
+            String[] account = accounts.get((int) ((i * 104_729L) % accounts.size()));
+            return new HttpLoad.Request("POST", "/api/v1/payments",
+                    List.of("Authorization: Bearer " + token, "Content-Type: application/json", "Idempotency-Key: " + prefix + "-" + i),
+                    "{\"tender\":\"WEB\",\"accountId\":" + account[0] + ",\"amount\":" + (10 + i % 90) + ".00,\"reference\":\"web-" + i + "\"}");
+        });
     }
 
     /** The billing benchmark's accounts (built if missing); the payment, bill and ledger tables emptied. */

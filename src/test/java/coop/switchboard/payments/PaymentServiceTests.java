@@ -163,6 +163,46 @@ class PaymentServiceTests {
     }
 
     @Test
+    void aWebPaymentRacingTheBankDepositOfItsBatchGoesIntoTheNextBatchNotTheDepositedOne() throws Exception {
+        signIn("api", "BILLING");
+        long a = account();
+        long first = payments.post(PaymentRequest.single(key(), Tender.WEB, a, Money.of("10.00"), "web", null)).batchId();
+        // A deposit takes the day's web batch (as DepositService does: the row locked, then marked deposited) and holds
+        // its transaction open while a second web payment arrives.
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch posting = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Long> deposit = pool.submit(() -> tx.execute(s -> {
+            jdbc.sql("select id from payments.batch where id = ? for update").param(first).query(Long.class).single();
+            long id = jdbc.sql("""
+                    insert into payments.deposit (business_day, cash_total, check_total, check_count, other_total, created_by, created_at)
+                    values (current_date, 0, 0, 0, 0, 'test', now()) returning id""").query(Long.class).single();
+            jdbc.sql("update payments.batch set deposit_id = ? where id = ?").params(id, first).update();
+            locked.countDown();
+            try {
+                posting.await();
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return id;
+        }));
+        if (!locked.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            deposit.get();
+        }
+        posting.countDown();
+        ReceiptView second = payments.post(PaymentRequest.single(key(), Tender.WEB, a, Money.of("11.00"), "web", null));
+        long depositId = deposit.get();
+        pool.shutdown();
+        assertThat(second.batchId()).isNotNull().isNotEqualTo(first);
+        assertThat(jdbc.sql("select count(*) from payments.batch where id = ? and deposit_id is null").param(second.batchId())
+                .query(Integer.class).single()).isEqualTo(1);
+        // The stand-in deposit taken back, so the day's deposit and reconciliation test sees only its own.
+        jdbc.sql("update payments.batch set deposit_id = null where id = ?").param(first).update();
+        jdbc.sql("delete from payments.deposit where id = ?").param(depositId).update();
+    }
+
+    @Test
     void badPaymentsNameTheFieldAndSaveNothing() {
         signIn("csr1", "CSR");
         long a = account();
