@@ -139,26 +139,27 @@ public class BillRunService {
                             schedule.billDate().plusDays(policy.dueDays), audit.currentActor(), Timestamp.from(clock.instant()))
                     .query(Long.class).single();
             // The cycle's accounts, numbered and sliced into chunks by the database itself (a million account ids need not
-            // travel to this process and back).
+            // travel to this process and back), in one pass over the agreements in force and their meters: an account is on
+            // the cycle when one of its active services has a meter on it, or when none of its services has a meter and its
+            // number puts it there. (A union of the two, with an anti-join per agreement, took twice as long.) The
+            // grouping of a million accounts fits in memory with a larger work_mem, for this transaction only.
+            jdbc.sql("select set_config('work_mem', '256MB', true)").query().listOfRows();
             int[] counts = jdbc.sql("""
                             with accounts as (
-                                select distinct sa.account_id from agreements.service_agreement sa
-                                  join metering.meter_installation i on i.service_point_id = sa.service_point_id and i.removed_on is null
-                                  join metering.meter m on m.id = i.meter_id and m.cycle_number = ?
-                                 where sa.start_date < ? and (sa.end_date is null or sa.end_date > ?)
-                                union
                                 select sa.account_id from agreements.service_agreement sa
-                                 where sa.start_date < ? and (sa.end_date is null or sa.end_date > ?) and 1 + sa.account_id % ? = ?
-                                   and not exists (select 1 from agreements.service_agreement o
-                                                     join metering.meter_installation i on i.service_point_id = o.service_point_id and i.removed_on is null
-                                                    where o.account_id = sa.account_id and (o.end_date is null or o.end_date > ?))),
+                                  left join metering.meter_installation i on i.service_point_id = sa.service_point_id and i.removed_on is null
+                                  left join metering.meter m on m.id = i.meter_id
+                                 where sa.end_date is null or sa.end_date > ?
+                                 group by sa.account_id
+                                having bool_or(sa.start_date < ? and m.cycle_number = ?)
+                                    or (1 + sa.account_id % ? = ? and bool_or(sa.start_date < ?) and not bool_or(i.meter_id is not null))),
                             numbered as (select account_id, (row_number() over (order by account_id) - 1) / ? as chunk from accounts),
                             chunks as (insert into billing.bill_run_chunk (run_id, chunk, account_ids, status)
                                        select ?, chunk, array_agg(account_id order by account_id), 'PENDING' from numbered group by chunk
                                        returning cardinality(account_ids) as n)
                             select count(*)::int, coalesce(sum(n), 0)::int from chunks""")
-                    .params(cycle, schedule.readDate(), schedule.readDate(), schedule.readDate(), schedule.readDate(),
-                            Math.max(1, cycleCount), cycle, schedule.readDate(), policy.chunkSize, id)
+                    .params(schedule.readDate(), schedule.readDate(), cycle, Math.max(1, cycleCount), cycle, schedule.readDate(),
+                            policy.chunkSize, id)
                     .query((rs, n) -> new int[]{rs.getInt(1), rs.getInt(2)}).single();
             int chunks = counts[0];
             int accounts = counts[1];
