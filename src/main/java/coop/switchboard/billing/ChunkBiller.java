@@ -235,7 +235,7 @@ class ChunkBiller {
         long[] segmentIds = ids[1];
         BinaryCopyRows segments = new BinaryCopyRows("billing.bill_segment", "id, bill_id, agreement_id, service_point_id, service, rate_schedule_code, "
                 + "period_from, period_to, usage, usage_unit, maximum_kw, billing_kw, estimated, meter_number, previous_reading, present_reading, "
-                + "charges, status, first_seq, line_component, line_kind, line_description, line_quantity, line_unit, line_unit_price, line_amount",
+                + "charges, status, first_seq, lines",
                 segmentCount * 1500);
         List<NewEntry> entries = new ArrayList<>(accounts.size() * 3);
         List<BillRow> billRows = new ArrayList<>(accounts.size()); // written after posting: ledger_through is known then
@@ -345,46 +345,49 @@ class ChunkBiller {
         segments.numeric(d.charges().amount()).text("ACTIVE");
         List<BillLine> lines = d.rated() == null ? List.of() : d.rated().lines();
         if (lines.isEmpty()) {
-            segments.addNull().addNull().addNull().addNull().addNull().addNull().addNull().addNull();
+            segments.addNull().addNull();
             segments.end();
             return seq;
         }
         segments.int2(seq + 1);
-        segments.beginTextArray();
+        // One text value for all the lines (see the migration bill_lines_as_text): a line per record, fields by unit separator.
+        StringBuilder text = new StringBuilder(lines.size() * 64);
         for (BillLine line : lines) {
-            segments.textElement(line.component());
-        }
-        segments.endArray().beginTextArray();
-        for (BillLine line : lines) {
-            segments.textElement(line.kind());
+            if (!text.isEmpty()) {
+                text.append(RECORD);
+            }
+            field(text, line.component()).append(UNIT);
+            field(text, line.kind()).append(UNIT);
+            field(text, line.description()).append(UNIT);
+            number(text, line.quantity() == null ? null : line.quantity().value()).append(UNIT);
+            field(text, line.unit()).append(UNIT);
+            number(text, line.unitPrice() == null ? null : line.unitPrice().value()).append(UNIT);
+            number(text, line.amount().amount());
             postings.add(a.service(), a.schedule(), line.kind(), line.amount());
         }
-        segments.endArray().beginTextArray();
-        for (BillLine line : lines) {
-            segments.textElement(line.description());
-        }
-        segments.endArray().beginNumericArray();
-        for (BillLine line : lines) {
-            segments.numericElement(line.quantity() == null ? null : line.quantity().value());
-        }
-        segments.endArray().beginTextArray();
-        for (BillLine line : lines) {
-            segments.textElement(line.unit());
-        }
-        segments.endArray().beginNumericArray();
-        for (BillLine line : lines) {
-            segments.numericElement(line.unitPrice() == null ? null : line.unitPrice().value());
-        }
-        segments.endArray().beginNumericArray();
-        for (BillLine line : lines) {
-            segments.numericElement(line.amount().amount());
-        }
-        segments.endArray();
+        segments.text(text.toString());
         segments.end();
         return seq + lines.size();
     }
 
     private static final List<Register> USAGE_REGISTERS = List.of(Register.KWH, Register.GALLONS, Register.CCF);
+    private static final char RECORD = 0x1E;
+    private static final char UNIT = 0x1F;
+
+    /** A text field of a line, the two separators (never meaningful on a bill) replaced by spaces. */
+    private static StringBuilder field(StringBuilder text, String value) {
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                text.append(c == RECORD || c == UNIT ? ' ' : c);
+            }
+        }
+        return text;
+    }
+
+    private static StringBuilder number(StringBuilder text, BigDecimal value) {
+        return value == null ? text : text.append(value.toPlainString());
+    }
 
     /** Ids for the chunk's bills and segments from the tables' own sequences, in one round trip. */
     private long[][] ids(int bills, int segments) {
