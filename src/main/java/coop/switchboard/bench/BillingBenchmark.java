@@ -113,6 +113,7 @@ class BillingBenchmark implements CliCommand {
 
         String walBefore = jdbc.sql("select pg_current_wal_lsn()::text").query(String.class).single();
         double[] cpuBefore = cpuSeconds();
+        long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long started = System.nanoTime();
         BillRunView run = runs.start(BillingBenchData.CYCLE, BillingBenchData.PERIOD);
         double startSeconds = (System.nanoTime() - started) / 1e9;
@@ -139,8 +140,9 @@ class BillingBenchmark implements CliCommand {
         double seconds = (System.nanoTime() - started) / 1e9;
         long bills = done.bills() - before;
         double[] cpuAfter = cpuSeconds();
-        out.printf(Locale.ROOT, "  CPU time during the run: this JVM %.1f s, PostgreSQL %.1f s (%.1f s of %.1f s on %d cores)%n",
-                cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1], cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1],
+        double jitSeconds = (java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3;
+        out.printf(Locale.ROOT, "  CPU time during the run: this JVM %.1f s (its JIT compiler threads busy for %.1f s), PostgreSQL %.1f s (%.1f s of %.1f s on %d cores)%n",
+                cpuAfter[0] - cpuBefore[0], jitSeconds, cpuAfter[1] - cpuBefore[1], cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1],
                 seconds * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
 
         double walGb = jdbc.sql("select pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn) / 1e9").param(walBefore).query(Double.class).single();
