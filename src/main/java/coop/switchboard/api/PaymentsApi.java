@@ -176,7 +176,8 @@ class PaymentsApi {
             throw new InvalidInputException("accountId", "name an account (accountId or accountNumber) or a period (from, to)");
         }
         Map<Long, MemberService.AccountRef> accounts = members.accountRefs(found.stream().map(PaymentView::accountId).distinct().toList());
-        return found.stream().map(p -> json(p, false, null, accountNumbers(accounts))).toList();
+        Map<Long, String> numbers = accountNumbers(accounts);
+        return found.stream().map(p -> json(p, false, null, numbers)).toList();
     }
 
     private List<PaymentRequest.Part> parts(PostPayment body) {

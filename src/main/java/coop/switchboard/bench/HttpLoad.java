@@ -67,13 +67,16 @@ final class HttpLoad {
         long[] latencies = new long[n];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Connection> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 workers.add(pool.submit(() -> {
                     try (Connection connection = new Connection(host, port)) {
+                        connections.add(connection);
                         for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                             byte[] bytes = request.apply(i).bytes(host + ":" + port);
+                            connection.openIfClosed(); // a reconnect is not the request's latency
                             long t0 = System.nanoTime();
                             Response response = connection.exchange(bytes);
                             latencies[i] = System.nanoTime() - t0;
@@ -81,6 +84,9 @@ final class HttpLoad {
                                 throw new UnexpectedResponse("request " + i + " answered " + response.status() + ": " + response.body());
                             }
                         }
+                    } catch (Exception e) {
+                        next.set(n); // the other clients stop after their current request
+                        throw e;
                     }
                     return null;
                 }));
@@ -90,6 +96,9 @@ final class HttpLoad {
             }
         } finally {
             pool.shutdownNow();
+            for (Connection c : connections) {
+                c.close();
+            }
         }
         return latencies;
     }
@@ -101,6 +110,7 @@ final class HttpLoad {
         private Socket socket;
         private OutputStream out;
         private InputStream in;
+        private boolean closed;
 
         Connection(String host, int port) throws IOException {
             this.host = host;
@@ -116,16 +126,33 @@ final class HttpLoad {
             socket.setSoTimeout(30_000);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 16_384);
+            closed = false;
+        }
+
+        void openIfClosed() throws IOException {
+            if (closed) {
+                socket.close();
+                open();
+            }
         }
 
         Response exchange(byte[] request) throws IOException {
             out.write(request);
             out.flush();
-            String status = line();
-            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
-                throw new IOException("not an HTTP/1.1 status line: " + status);
-            }
-            int code = Integer.parseInt(status.substring(9, 12));
+            int code;
+            String status;
+            do { // an interim 1xx answer (100 Continue) is followed by the real one
+                status = line();
+                if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                    throw new IOException("not an HTTP/1.1 status line: " + status);
+                }
+                code = Integer.parseInt(status.substring(9, 12));
+                if (code >= 100 && code < 200) {
+                    while (!line().isEmpty()) {
+                        // the interim answer's headers
+                    }
+                }
+            } while (code >= 100 && code < 200);
             long length = -1;
             boolean chunked = false;
             boolean close = false;
@@ -148,20 +175,28 @@ final class HttpLoad {
             if (chunked) {
                 for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
                      size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-                    body.write(in.readNBytes(size));
+                    body.write(exactly(size));
                     line();
                 }
-                for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+                while (!line().isEmpty()) {
                     // trailers are not used
                 }
             } else if (length >= 0) {
-                body.write(in.readNBytes((int) length));
+                body.write(exactly((int) length));
+            } else if (code != 204 && code != 304) {
+                body.write(in.readAllBytes()); // no length: the body ends with the connection
+                close = true;
             }
-            if (close) {
-                socket.close();
-                open();
-            }
+            closed = close;
             return new Response(code, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private byte[] exactly(int length) throws IOException {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw new IOException("the server closed the connection after " + bytes.length + " of " + length + " bytes");
+            }
+            return bytes;
         }
 
         private String line() throws IOException {

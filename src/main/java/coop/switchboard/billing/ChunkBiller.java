@@ -359,10 +359,10 @@ class ChunkBiller {
             field(text, line.component()).append(UNIT);
             field(text, line.kind()).append(UNIT);
             field(text, line.description()).append(UNIT);
-            number(text, line.quantity() == null ? null : line.quantity().value()).append(UNIT);
+            number(text, line.quantity() == null ? null : line.quantity().value(), 16, 4, "quantity", line).append(UNIT);
             field(text, line.unit()).append(UNIT);
-            number(text, line.unitPrice() == null ? null : line.unitPrice().value()).append(UNIT);
-            number(text, line.amount().amount());
+            number(text, line.unitPrice() == null ? null : line.unitPrice().value(), 12, 6, "unit price", line).append(UNIT);
+            number(text, line.amount().amount(), 15, 2, "amount", line);
             postings.add(a.service(), a.schedule(), line.kind(), line.amount());
         }
         segments.text(text.toString());
@@ -385,8 +385,21 @@ class ChunkBiller {
         return text;
     }
 
-    private static StringBuilder number(StringBuilder text, BigDecimal value) {
-        return value == null ? text : text.append(value.toPlainString());
+    /**
+     * A number of a line, refused (failing the chunk, as the typed arrays did) when it has more whole digits than its
+     * column in billing.bill_line holds: numeric(16,4) quantities, numeric(12,6) prices, numeric(15,2) amounts.
+     */
+    private static StringBuilder number(StringBuilder text, BigDecimal value, int precision, int scale, String what, BillLine line) {
+        if (value == null) {
+            return text;
+        }
+        BigDecimal stored = value.setScale(scale, java.math.RoundingMode.HALF_UP);
+        int wholeDigits = precision - scale;
+        if (stored.precision() - stored.scale() > wholeDigits) {
+            throw new IllegalStateException("the " + what + " " + value.toPlainString() + " of the line '" + line.description()
+                    + "' is too large for a bill line (at most " + wholeDigits + " digits before the decimal point)");
+        }
+        return text.append(value.toPlainString());
     }
 
     /** Ids for the chunk's bills and segments from the tables' own sequences, in one round trip. */

@@ -117,7 +117,8 @@ public class PaymentService {
         // saved); the first of the day, or the first after a deposit took the batch, starts one and tries again.
         BatchKind dayKind = request.batchId() == null && !request.tender().counter() ? BatchKind.of(request.tender()) : null;
         Optional<Receipt> inserted = insertReceipt(request, fingerprint, request.batchId(), dayKind, today, receivedOn, actor, now);
-        if (inserted.isEmpty()) {
+        for (int attempt = 1; inserted.isEmpty(); attempt++) {
+            // The key is taken (now or while this post waited), the drawer closed, or the day has no open batch.
             Optional<ReceiptView> earlier = byKey(request.idempotencyKey());
             if (earlier.isPresent()) {
                 return replay(earlier.get(), request.idempotencyKey(), fingerprint);
@@ -125,10 +126,13 @@ public class PaymentService {
             if (request.drawerId() != null) {
                 throw new InvalidInputException("drawerId", "drawer " + request.drawerId() + " was closed while the payment was taken");
             }
-            if (dayKind == null) {
+            if (dayKind == null || attempt > 3) {
                 throw new IllegalStateException("the receipt for '" + request.idempotencyKey().trim() + "' was neither written nor found");
             }
-            inserted = insertReceipt(request, fingerprint, dayBatch(dayKind, today), null, today, receivedOn, actor, now);
+            // Open the day's batch (or find one another post just opened) and write the receipt again, the batch read
+            // under its row lock once more: a deposit may take this batch too before the receipt is in.
+            dayBatch(dayKind, today);
+            inserted = insertReceipt(request, fingerprint, null, dayKind, today, receivedOn, actor, now);
         }
         long receiptId = inserted.orElseThrow().id();
         Long batchId = inserted.get().batchId();

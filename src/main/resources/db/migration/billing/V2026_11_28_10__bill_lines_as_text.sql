@@ -3,7 +3,9 @@
 -- an empty field for a missing quantity, unit or price. Seven arrays made the database decode every element of every
 -- line on the way in (about six lines a bill, seven fields each: forty decodes a bill), a third of a bill run's COPY
 -- time; one text value is a single copy. billing.bill_line stays a view with the same columns and types, reading the
--- text apart only for the bills someone looks at.
+-- text apart only for the bills someone looks at. The numbers are rounded to the scales the arrays had (numeric(16,4),
+-- numeric(12,6), numeric(15,2)), so a line reads back as it did; the writer refuses a number too large for them, as the
+-- arrays did. A missing unit reads as NULL; component, kind and description are never missing.
 alter table billing.bill_segment add column lines text;
 
 update billing.bill_segment s
@@ -35,9 +37,9 @@ select s.bill_id, s.id as segment_id, (s.first_seq + l.n - 1)::smallint as seq,
        split_part(l.line, E'\x1f', 1) as component,
        split_part(l.line, E'\x1f', 2) as kind,
        split_part(l.line, E'\x1f', 3) as description,
-       nullif(split_part(l.line, E'\x1f', 4), '')::numeric(16, 4) as quantity,
+       nullif(split_part(l.line, E'\x1f', 4), '')::numeric(16, 4)::numeric as quantity,
        nullif(split_part(l.line, E'\x1f', 5), '') as unit,
-       nullif(split_part(l.line, E'\x1f', 6), '')::numeric(12, 6) as unit_price,
-       split_part(l.line, E'\x1f', 7)::numeric(15, 2) as amount
+       nullif(split_part(l.line, E'\x1f', 6), '')::numeric(12, 6)::numeric as unit_price,
+       split_part(l.line, E'\x1f', 7)::numeric(15, 2)::numeric as amount
   from billing.bill_segment s
  cross join lateral string_to_table(s.lines, E'\x1e') with ordinality as l(line, n);

@@ -163,6 +163,37 @@ class PaymentServiceTests {
     }
 
     @Test
+    void oneKeyPostedForTwoAccountsAtOnceAsTheDaysBatchOpensPostsOnceAndRefusesTheOther() throws Exception {
+        long a = account();
+        long b = account();
+        String k = key();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> results = new ArrayList<>();
+        for (long account : new long[]{a, b}) {
+            results.add(pool.submit(() -> {
+                signIn("api", "BILLING");
+                start.await();
+                try {
+                    return payments.post(PaymentRequest.single(k, Tender.PAYROLL, account, Money.of("12.00"), "payroll", null));
+                } catch (InvalidInputException e) {
+                    return e;
+                }
+            }));
+        }
+        start.countDown();
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> f : results) {
+            outcomes.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).filteredOn(ReceiptView.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(InvalidInputException.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((InvalidInputException) e).byField()).containsKey("idempotencyKey"));
+        assertThat(jdbc.sql("select count(*) from payments.receipt where idempotency_key = ?").param(k).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aWebPaymentRacingTheBankDepositOfItsBatchGoesIntoTheNextBatchNotTheDepositedOne() throws Exception {
         signIn("api", "BILLING");
         long a = account();
