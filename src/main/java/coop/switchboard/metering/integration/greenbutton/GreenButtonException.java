@@ -1,25 +1,19 @@
 package coop.switchboard.metering.integration.greenbutton;
 
+import coop.switchboard.shared.FileFormatException;
+
 /**
  * A Green Button file that cannot be read: malformed XML, a missing or non-numeric required element, or an
  * IntervalBlock whose units cannot be known. The message starts with the line of the file where the problem is.
  */
-public final class GreenButtonException extends IllegalArgumentException {
-
-    private final int line;
+public final class GreenButtonException extends FileFormatException {
 
     public GreenButtonException(int line, String message) {
-        super(line > 0 ? "line " + line + ": " + message : message);
-        this.line = line;
+        super(line, message);
     }
 
     GreenButtonException(int line, String message, Throwable cause) {
         this(line, message);
         initCause(cause);
-    }
-
-    /** The 1-based line in the file, or -1 when the parser could not tell. */
-    public int line() {
-        return line;
     }
 }
