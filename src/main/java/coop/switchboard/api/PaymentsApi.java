@@ -175,8 +175,7 @@ class PaymentsApi {
         } else {
             throw new InvalidInputException("accountId", "name an account (accountId or accountNumber) or a period (from, to)");
         }
-        Map<Long, MemberService.AccountRef> accounts = members.accountRefs(found.stream().map(PaymentView::accountId).distinct().toList());
-        Map<Long, String> numbers = accountNumbers(accounts);
+        Map<Long, String> numbers = members.accountNumbers(found.stream().map(PaymentView::accountId).distinct().toList());
         return found.stream().map(p -> json(p, false, null, numbers)).toList();
     }
 
@@ -231,13 +230,7 @@ class PaymentsApi {
     }
 
     private PaymentJson json(PaymentView p, boolean withAllocation) {
-        return json(p, withAllocation, null, accountNumbers(members.accountRefs(List.of(p.accountId()))));
-    }
-
-    private static Map<Long, String> accountNumbers(Map<Long, MemberService.AccountRef> refs) {
-        Map<Long, String> numbers = new java.util.HashMap<>(refs.size() * 2);
-        refs.forEach((id, ref) -> numbers.put(id, ref.accountNumber()));
-        return numbers;
+        return json(p, withAllocation, null, members.accountNumbers(List.of(p.accountId())));
     }
 
     private PaymentJson json(PaymentView p, boolean withAllocation, List<Allocation.Applied> known, Map<Long, String> accountNumbers) {

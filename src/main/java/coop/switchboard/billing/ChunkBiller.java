@@ -350,57 +350,15 @@ class ChunkBiller {
             return seq;
         }
         segments.int2(seq + 1);
-        // One text value for all the lines (see the migration bill_lines_as_text): a line per record, fields by unit separator.
-        StringBuilder text = new StringBuilder(lines.size() * 64);
         for (BillLine line : lines) {
-            if (!text.isEmpty()) {
-                text.append(RECORD);
-            }
-            field(text, line.component()).append(UNIT);
-            field(text, line.kind()).append(UNIT);
-            field(text, line.description()).append(UNIT);
-            number(text, line.quantity() == null ? null : line.quantity().value(), 16, 4, "quantity", line).append(UNIT);
-            field(text, line.unit()).append(UNIT);
-            number(text, line.unitPrice() == null ? null : line.unitPrice().value(), 12, 6, "unit price", line).append(UNIT);
-            number(text, line.amount().amount(), 15, 2, "amount", line);
             postings.add(a.service(), a.schedule(), line.kind(), line.amount());
         }
-        segments.text(text.toString());
+        segments.text(BillLinesText.encode(lines));
         segments.end();
         return seq + lines.size();
     }
 
     private static final List<Register> USAGE_REGISTERS = List.of(Register.KWH, Register.GALLONS, Register.CCF);
-    private static final char RECORD = 0x1E;
-    private static final char UNIT = 0x1F;
-
-    /** A text field of a line, the two separators (never meaningful on a bill) replaced by spaces. */
-    private static StringBuilder field(StringBuilder text, String value) {
-        if (value != null) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                text.append(c == RECORD || c == UNIT ? ' ' : c);
-            }
-        }
-        return text;
-    }
-
-    /**
-     * A number of a line, refused (failing the chunk, as the typed arrays did) when it has more whole digits than its
-     * column in billing.bill_line holds: numeric(16,4) quantities, numeric(12,6) prices, numeric(15,2) amounts.
-     */
-    private static StringBuilder number(StringBuilder text, BigDecimal value, int precision, int scale, String what, BillLine line) {
-        if (value == null) {
-            return text;
-        }
-        BigDecimal stored = value.setScale(scale, java.math.RoundingMode.HALF_UP);
-        int wholeDigits = precision - scale;
-        if (stored.precision() - stored.scale() > wholeDigits) {
-            throw new IllegalStateException("the " + what + " " + value.toPlainString() + " of the line '" + line.description()
-                    + "' is too large for a bill line (at most " + wholeDigits + " digits before the decimal point)");
-        }
-        return text.append(value.toPlainString());
-    }
 
     /** Ids for the chunk's bills and segments from the tables' own sequences, in one round trip. */
     private long[][] ids(int bills, int segments) {

@@ -1,6 +1,5 @@
 package coop.switchboard.console;
 
-import coop.switchboard.members.AccountView;
 import coop.switchboard.members.MemberService;
 import coop.switchboard.payments.DepositService;
 import coop.switchboard.payments.DrawerService;
@@ -118,7 +117,6 @@ class DepositController {
     }
 
     private Map<Long, String> accountNumbers(List<PaymentView> list) {
-        return members.accounts(list.stream().map(PaymentView::accountId).distinct().toList()).stream()
-                .collect(Collectors.toMap(AccountView::id, AccountView::accountNumber, (a, b) -> a));
+        return members.accountNumbers(list.stream().map(PaymentView::accountId).distinct().toList());
     }
 }

@@ -88,6 +88,17 @@ public class MemberService {
 
     /** An account's number and member, for work that needs no more of it (posting a payment). */
     public record AccountRef(long id, String accountNumber, long memberId) {
+        /** The accounts' numbers by id. */
+        public static java.util.Map<Long, String> numbers(java.util.Map<Long, AccountRef> refs) {
+            java.util.Map<Long, String> numbers = new java.util.HashMap<>(refs.size() * 2);
+            refs.forEach((id, ref) -> numbers.put(id, ref.accountNumber()));
+            return numbers;
+        }
+    }
+
+    /** The accounts' numbers by id, in one query; ids that name no account are absent. */
+    public java.util.Map<Long, String> accountNumbers(Collection<Long> ids) {
+        return AccountRef.numbers(accountRefs(ids));
     }
 
     /** The accounts' numbers and members in one query; ids that name no account are absent. */

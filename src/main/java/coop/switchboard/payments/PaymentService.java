@@ -86,11 +86,13 @@ public class PaymentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final PaymentChecks checks;
+    private final ReceiptWriter receipts;
 
     PaymentService(JdbcClient jdbc, LedgerService ledger, LedgerItems ledgerItems, MemberService members, InteractionService interactions,
                    StaffPermissions permissions, PaymentPolicy policy, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-                   PaymentChecks checks) {
+                   PaymentChecks checks, ReceiptWriter receipts) {
         this.checks = checks;
+        this.receipts = receipts;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.ledgerItems = ledgerItems;
@@ -116,7 +118,7 @@ public class PaymentService {
         // Web, phone and agency payments go into the day's open batch, found as the receipt is written (a round trip
         // saved); the first of the day, or the first after a deposit took the batch, starts one and tries again.
         BatchKind dayKind = request.batchId() == null && !request.tender().counter() ? BatchKind.of(request.tender()) : null;
-        Optional<Receipt> inserted = insertReceipt(request, fingerprint, request.batchId(), dayKind, today, receivedOn, actor, now);
+        Optional<ReceiptWriter.Written> inserted = receipts.write(request, fingerprint, request.batchId(), dayKind, today, receivedOn, actor, now);
         for (int attempt = 1; inserted.isEmpty(); attempt++) {
             // The key is taken (now or while this post waited), the drawer closed, or the day has no open batch.
             Optional<ReceiptView> earlier = byKey(request.idempotencyKey());
@@ -131,8 +133,8 @@ public class PaymentService {
             }
             // Open the day's batch (or find one another post just opened) and write the receipt again, the batch read
             // under its row lock once more: a deposit may take this batch too before the receipt is in.
-            dayBatch(dayKind, today);
-            inserted = insertReceipt(request, fingerprint, null, dayKind, today, receivedOn, actor, now);
+            receipts.dayBatch(dayKind, today);
+            inserted = receipts.write(request, fingerprint, null, dayKind, today, receivedOn, actor, now);
         }
         long receiptId = inserted.orElseThrow().id();
         Long batchId = inserted.get().batchId();
@@ -165,42 +167,7 @@ public class PaymentService {
         }
         return new ReceiptView(receiptId, request.idempotencyKey().trim(), request.tender(), request.total(), trim(request.reference()),
                 trim(request.checkNumber()), trim(request.cardLast4()), trim(request.payerName()), request.drawerId(), batchId, receivedOn, actor,
-                now.toInstant(), posted, Map.copyOf(allocations), accountNumbers(accounts), false);
-    }
-
-    private record Receipt(long id, Long batchId) {
-    }
-
-    /**
-     * Writes the receipt, unless its idempotency key is taken (a retry, or a concurrent duplicate that waited for the first
-     * to commit) or where it goes is gone: its drawer is no longer open, or (with {@code dayKind}) the day has no open
-     * batch of that kind. The drawer and batch rows are locked as they are read, so a close or a deposit committing
-     * meanwhile is seen and the payment never lands in a drawer already counted or a batch already deposited.
-     */
-    private Optional<Receipt> insertReceipt(PaymentRequest request, String fingerprint, Long batchId, BatchKind dayKind, LocalDate today,
-                                            LocalDate receivedOn, String actor, Timestamp now) {
-        return jdbc.sql("""
-                        with day_batch as (select id from payments.batch
-                                            where ?::text is not null and kind = ?::text and business_day = ?::date
-                                              and file_hash is null and deposit_id is null
-                                            order by id desc limit 1 for key share),
-                             open_drawer as (select id from payments.drawer where id = ?::bigint and status = 'OPEN' for key share)
-                        insert into payments.receipt (idempotency_key, fingerprint, tender, total, reference, check_number, card_last4,
-                                                      payer_name, drawer_id, batch_id, received_on, posted_on, posted_by, posted_at)
-                        select ?::text, ?::text, ?::text, ?::numeric, ?::text, ?::text, ?::text, ?::text, (select id from open_drawer),
-                               coalesce(?::bigint, (select id from day_batch)), ?::date, ?::date, ?::text, ?::timestamptz
-                         where (?::text is null or exists (select 1 from day_batch))
-                           and (?::bigint is null or exists (select 1 from open_drawer))
-                        on conflict (idempotency_key) do nothing returning id, batch_id""")
-                .params(dayKind == null ? null : dayKind.name(), dayKind == null ? null : dayKind.name(), today, request.drawerId(),
-                        request.idempotencyKey().trim(), fingerprint, request.tender().name(), request.total().amount(),
-                        trim(request.reference()), trim(request.checkNumber()), trim(request.cardLast4()), trim(request.payerName()),
-                        batchId, receivedOn, today, actor, now,
-                        dayKind == null ? null : dayKind.name(), request.drawerId())
-                .query((rs, n) -> {
-                    long batch = rs.getLong(2);
-                    return new Receipt(rs.getLong(1), rs.wasNull() ? null : batch);
-                }).optional();
+                now.toInstant(), posted, Map.copyOf(allocations), Map.copyOf(MemberService.AccountRef.numbers(accounts)), false);
     }
 
     /** A receipt with its payments. */
@@ -330,30 +297,6 @@ public class PaymentService {
         }
     }
 
-    /**
-     * The day's open batch for payments of a kind arriving without one (web, phone, agency), created on first use; once
-     * a batch is in a bank deposit, later payments of the day start a new one.
-     */
-    long dayBatch(BatchKind kind, LocalDate day) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Long> open = jdbc.sql("""
-                            select id from payments.batch where kind = ? and business_day = ? and file_hash is null and deposit_id is null
-                             order by id desc limit 1""")
-                    .params(kind.name(), day).query(Long.class).optional();
-            if (open.isPresent()) {
-                return open.get();
-            }
-            int earlier = jdbc.sql("select count(*) from payments.batch where kind = ? and business_day = ? and file_hash is null")
-                    .params(kind.name(), day).query(Integer.class).single();
-            String name = kind.label() + " payments " + day + (earlier == 0 ? "" : " (" + (earlier + 1) + ")");
-            jdbc.sql("""
-                            insert into payments.batch (kind, name, business_day, created_by, created_at) values (?, ?, ?, ?, ?)
-                            on conflict (kind, name) do nothing""")
-                    .params(kind.name(), name, day, audit.currentActor(), Timestamp.from(clock.instant())).update();
-        }
-        throw new IllegalStateException("could not open the day's " + kind.label() + " batch");
-    }
-
     /** Takes the shared posting lock and each account's lock, in account order so two posts never deadlock. */
     void lockForPosting(List<Long> accountIds) {
         Long[] keys = new TreeSet<>(accountIds).stream().map(id -> ACCOUNT_LOCK_BASE + id).toArray(Long[]::new);
@@ -431,7 +374,7 @@ public class PaymentService {
             List<PaymentView> paid = jdbc.sql(PAYMENT_SELECT + " where p.receipt_id = ? order by p.id").param(r.id()).query(PAYMENT).list();
             return new ReceiptView(r.id(), r.key(), r.tender(), r.total(), r.reference(), r.checkNumber(), r.cardLast4(), r.payer(),
                     r.drawerId(), r.batchId(), r.receivedOn(), r.postedBy(), r.postedAt(), paid, Map.of(),
-                    accountNumbers(members.accountRefs(paid.stream().map(PaymentView::accountId).toList())), false);
+                    Map.copyOf(members.accountNumbers(paid.stream().map(PaymentView::accountId).toList())), false);
         });
     }
 
@@ -442,12 +385,6 @@ public class PaymentService {
                     + earlier.id() + "); use a new key for a new payment");
         }
         return earlier.asReplay();
-    }
-
-    private static Map<Long, String> accountNumbers(Map<Long, MemberService.AccountRef> refs) {
-        Map<Long, String> numbers = new HashMap<>(refs.size() * 2);
-        refs.forEach((id, ref) -> numbers.put(id, ref.accountNumber()));
-        return Map.copyOf(numbers);
     }
 
     private static String fingerprint(PaymentRequest r) {
@@ -469,7 +406,7 @@ public class PaymentService {
         return text;
     }
 
-    private static String trim(String s) {
+    static String trim(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 }
