@@ -118,8 +118,8 @@ class BillingBenchmark implements CliCommand {
         BillRunView run = runs.start(BillingBenchData.CYCLE, BillingBenchData.PERIOD);
         double startSeconds = (System.nanoTime() - started) / 1e9;
         long before = run.bills();
-        out.printf(Locale.ROOT, "Bill run %d: cycle %d, %s, %,d accounts in %,d chunks (opened in %.2f s), %s thread(s)%n", run.id(),
-                run.cycle(), run.period(), run.accounts(), run.chunks(), startSeconds,
+        out.printf(Locale.ROOT, "Bill run %d: cycle %d, %s, %s%,d accounts in %,d chunks (opened in %.2f s), %s thread(s)%n", run.id(),
+                run.cycle(), run.period(), run.accountsEstimated() ? "about " : "", run.accounts(), run.chunks(), startSeconds,
                 options.threads() > 0 ? options.threads() : env.getProperty("switchboard.billing.run.threads", "2") + " (policy)");
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-billing-progress");

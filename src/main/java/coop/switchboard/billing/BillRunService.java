@@ -95,7 +95,7 @@ public class BillRunService {
                 rs.getObject("read_date", LocalDate.class), rs.getObject("bill_date", LocalDate.class),
                 rs.getObject("due_date", LocalDate.class), rs.getString("status"), rs.getInt("accounts"), rs.getInt("chunks"),
                 rs.getInt("chunks_done"), rs.getLong("issued"), rs.getLong("held"), created, finishedAt == null ? null : finishedAt.toInstant(),
-                rs.getString("created_by"), seconds == 0 ? 0 : bills / seconds);
+                rs.getString("created_by"), seconds == 0 ? 0 : bills / seconds, rs.getBoolean("accounts_estimated"));
     };
 
     private static final String SELECT = """
@@ -107,8 +107,11 @@ public class BillRunService {
             """;
 
     /**
-     * Opens the bill run of a cycle and period, or returns the one already opened: the accounts with a service on the
-     * cycle (a meter on it, or only unmetered services and this cycle by account number) divided into chunks.
+     * Opens the bill run of a cycle and period, or returns the one already opened: the accounts, in ranges of account
+     * ids, each a chunk that chooses its accounts on the cycle as it is billed (see {@link ChunkBiller#billRange}). The
+     * ranges are cut so each holds about {@code chunkSize} of the cycle's accounts, estimated from the share of meters
+     * read on the cycle, and at most 25 times that of all accounts, so a chunk stays a short transaction however the
+     * cycle's accounts are spread. The run's account count is that estimate until its last chunk is billed.
      */
     public BillRunView start(int cycle, YearMonth period) {
         Optional<BillRunView> existing = find(cycle, period);
@@ -122,7 +125,6 @@ public class BillRunService {
             throw new InvalidInputException("period", "the read window of cycle " + cycle + " for " + period + " opens on "
                     + schedule.windowFrom() + "; bill it after the reads are in");
         }
-        int cycleCount = jdbc.sql("select count(*) from metering.billing_cycle").query(Integer.class).single();
         LocalDate previous = schedule.previousReadDate();
         return transactions.execute(status -> {
             // Two starts at once: the second waits here and then finds the first's run.
@@ -133,41 +135,46 @@ public class BillRunService {
             }
             long id = jdbc.sql("""
                             insert into billing.bill_run (cycle_number, period, window_from, window_to, read_date, bill_date, due_date, status,
-                                                          accounts, chunks, created_by, created_at)
-                            values (?, ?, ?, ?, ?, ?, ?, 'RUNNING', 0, 0, ?, ?) returning id""")
+                                                          accounts, chunks, created_by, created_at, accounts_estimated)
+                            values (?, ?, ?, ?, ?, ?, ?, 'RUNNING', 0, 0, ?, ?, true) returning id""")
                     .params(cycle, period.toString(), schedule.windowFrom(), schedule.windowTo(), schedule.readDate(), schedule.billDate(),
                             schedule.billDate().plusDays(policy.dueDays), audit.currentActor(), Timestamp.from(clock.instant()))
                     .query(Long.class).single();
-            // The cycle's accounts, numbered and sliced into chunks by the database itself (a million account ids need not
-            // travel to this process and back), in one pass over the agreements in force and their meters: an account is on
-            // the cycle when one of its active services has a meter on it, or when none of its services has a meter and its
-            // number puts it there. (A union of the two, with an anti-join per agreement, took twice as long.) The
-            // grouping of a million accounts fits in memory with a larger work_mem, for this transaction only.
-            jdbc.sql("select set_config('work_mem', '256MB', true)").query().listOfRows();
-            int[] counts = jdbc.sql("""
-                            with accounts as (
-                                select sa.account_id from agreements.service_agreement sa
-                                  left join metering.meter_installation i on i.service_point_id = sa.service_point_id and i.removed_on is null
-                                  left join metering.meter m on m.id = i.meter_id
-                                 where sa.end_date is null or sa.end_date > ?
-                                 group by sa.account_id
-                                having bool_or(sa.start_date < ? and m.cycle_number = ?)
-                                    or (1 + sa.account_id % ? = ? and bool_or(sa.start_date < ?) and not bool_or(i.meter_id is not null))),
-                            numbered as (select account_id, (row_number() over (order by account_id) - 1) / ? as chunk from accounts),
-                            chunks as (insert into billing.bill_run_chunk (run_id, chunk, account_ids, status)
-                                       select ?, chunk, array_agg(account_id order by account_id), 'PENDING' from numbered group by chunk
-                                       returning cardinality(account_ids) as n)
-                            select count(*)::int, coalesce(sum(n), 0)::int from chunks""")
-                    .params(schedule.readDate(), schedule.readDate(), cycle, Math.max(1, cycleCount), cycle, schedule.readDate(),
-                            policy.chunkSize, id)
-                    .query((rs, n) -> new int[]{rs.getInt(1), rs.getInt(2)}).single();
-            int chunks = counts[0];
-            int accounts = counts[1];
-            jdbc.sql("update billing.bill_run set accounts = ?, chunks = ? where id = ?").params(accounts, chunks, id).update();
+            long[] counts = jdbc.sql("""
+                            select (select count(distinct account_id) from agreements.service_agreement),
+                                   count(*) filter (where cycle_number = ?), count(*), (select count(*) from metering.billing_cycle)
+                              from metering.meter""")
+                    .param(cycle).query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
+            long accounts = counts[0];
+            long estimate = counts[2] == 0 ? accounts / Math.max(1, counts[3]) : Math.round((double) accounts * counts[1] / counts[2]);
+            long chunkCount = Math.max(1, Math.max(ceilDiv(estimate, policy.chunkSize), ceilDiv(accounts, policy.chunkSize * 25L)));
+            long step = Math.max(1, ceilDiv(accounts, chunkCount));
+            // Where each range after the first begins: every step-th account id in order.
+            List<Long> bounds = jdbc.sql("""
+                            select account_id from (select account_id, row_number() over (order by account_id) - 1 as n
+                                                      from (select distinct account_id from agreements.service_agreement) d) x
+                             where n > 0 and n % ? = 0 order by account_id""")
+                    .param(step).query(Long.class).list();
+            Long[] from = new Long[bounds.size() + 1];
+            Long[] to = new Long[bounds.size() + 1];
+            for (int i = 0; i < from.length; i++) {
+                from[i] = i == 0 ? Long.MIN_VALUE : bounds.get(i - 1);
+                to[i] = i == bounds.size() ? Long.MAX_VALUE : bounds.get(i);
+            }
+            jdbc.sql("""
+                            insert into billing.bill_run_chunk (run_id, chunk, from_account, to_account, status)
+                            select ?, (r.n - 1)::int, r.f, r.t, 'PENDING' from unnest(?::bigint[], ?::bigint[]) with ordinality as r(f, t, n)""")
+                    .params(id, from, to).update();
+            jdbc.sql("update billing.bill_run set accounts = ?, chunks = ? where id = ?").params((int) Math.min(Integer.MAX_VALUE, estimate), from.length, id)
+                    .update();
             audit.changed("bill_run", id, null, "started", Map.of(), Map.of("cycle", cycle, "period", period.toString(),
-                    "accounts", accounts, "previousReadDate", previous == null ? "" : previous.toString()));
+                    "estimatedAccounts", estimate, "previousReadDate", previous == null ? "" : previous.toString()));
             return view(id);
         });
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return Math.ceilDiv(a, Math.max(1, b));
     }
 
     /**
@@ -177,6 +184,7 @@ public class BillRunService {
     public BillRunView work(long runId, int threads, Consumer<BillRunView> progress) {
         BillRunView run = view(runId);
         ChunkBiller.Run context = context(run);
+        int cycleCount = Math.max(1, jdbc.sql("select count(*) from metering.billing_cycle").query(Integer.class).single());
         String worker = ManagementFactory.getRuntimeMXBean().getName();
         int n = threads <= 0 ? policy.threads : threads;
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
@@ -189,7 +197,7 @@ public class BillRunService {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 futures.add(pool.submit(new org.springframework.security.concurrent.DelegatingSecurityContextRunnable(() -> {
-                    while (failure.get() == null && billNextChunk(context, worker)) {
+                    while (failure.get() == null && billNextChunk(context, cycleCount, worker)) {
                         if (progress != null) {
                             progress.accept(view(runId));
                         }
@@ -214,9 +222,10 @@ public class BillRunService {
         }
         transactions.executeWithoutResult(status -> {
             int completed = jdbc.sql("""
-                    update billing.bill_run set status = 'COMPLETE', finished_at = ?
+                    update billing.bill_run set status = 'COMPLETE', finished_at = ?, accounts_estimated = false,
+                           accounts = (select coalesce(sum(coalesce(accounts, cardinality(account_ids))), 0) from billing.bill_run_chunk where run_id = ?)
                      where id = ? and status = 'RUNNING' and not exists (select 1 from billing.bill_run_chunk where run_id = ? and status = 'PENDING')""")
-                    .params(Timestamp.from(clock.instant()), runId, runId).update();
+                    .params(Timestamp.from(clock.instant()), runId, runId, runId).update();
             if (completed == 1) {
                 BillRunView done = view(runId);
                 events.publishEvent(new BillRunCompleted(runId, done.cycle(), done.period(), done.billDate(), done.issued(), done.held()));
@@ -252,13 +261,14 @@ public class BillRunService {
     }
 
     /** Claims one pending chunk (skipping those others hold), bills it and marks it done, all in one transaction. */
-    boolean billNextChunk(ChunkBiller.Run run, String worker) {
+    boolean billNextChunk(ChunkBiller.Run run, int cycleCount, String worker) {
         Boolean done = transactions.execute(status -> {
             List<Object[]> claimed = jdbc.sql("""
-                            select chunk, account_ids from billing.bill_run_chunk where run_id = ? and status = 'PENDING'
+                            select chunk, account_ids, from_account, to_account from billing.bill_run_chunk where run_id = ? and status = 'PENDING'
                              order by chunk limit 1 for update skip locked""")
                     .param(run.id())
-                    .query((rs, n) -> new Object[]{rs.getInt(1), rs.getArray(2).getArray()}).list();
+                    .query((rs, n) -> new Object[]{rs.getInt(1), rs.getArray(2) == null ? null : rs.getArray(2).getArray(), rs.getLong(3), rs.getLong(4)})
+                    .list();
             if (claimed.isEmpty()) {
                 return false;
             }
@@ -266,15 +276,20 @@ public class BillRunService {
             // chunk is still PENDING afterwards (its DONE mark is in the same transaction) and is billed again, and the
             // unique index on (agreement, period) keeps that from making a second bill. The run's completion, and any
             // other transaction, still commits synchronously; it flushes this one's WAL along with its own.
-            // Index probes for the chunk's accounts, whatever the server's default costs (see EmbeddedDatabase).
-            jdbc.sql("select set_config('synchronous_commit', 'off', true), set_config('random_page_cost', '1.1', true)").query().listOfRows();
-            int chunk = (Integer) claimed.getFirst()[0];
-            List<Long> accounts = Arrays.asList((Long[]) claimed.getFirst()[1]);
+            // Index probes for the chunk's accounts, whatever the server's default costs (see EmbeddedDatabase), and no
+            // parallel workers: starting them costs more than a chunk's small queries.
+            jdbc.sql("select set_config('synchronous_commit', 'off', true), set_config('random_page_cost', '1.1', true), "
+                    + "set_config('max_parallel_workers_per_gather', '0', true)").query().listOfRows();
+            Object[] c = claimed.getFirst();
+            int chunk = (Integer) c[0];
             long started = System.nanoTime();
-            ChunkBiller.Outcome outcome = biller.bill(run, accounts);
+            // Chunks of runs opened before chunks were ranges list their accounts.
+            ChunkBiller.Outcome outcome = c[1] != null ? biller.bill(run, Arrays.asList((Long[]) c[1]))
+                    : biller.billRange(run, cycleCount, (Long) c[2], (Long) c[3]);
             hook.afterBilling(run.id(), chunk);
-            jdbc.sql("update billing.bill_run_chunk set status = 'DONE', worker = ?, bills = ?, held = ?, millis = ?, finished_at = ? where run_id = ? and chunk = ?")
-                    .params(worker, outcome.issued(), outcome.held(), (int) ((System.nanoTime() - started) / 1_000_000),
+            jdbc.sql("update billing.bill_run_chunk set status = 'DONE', worker = ?, bills = ?, held = ?, accounts = ?, millis = ?, finished_at = ? "
+                            + "where run_id = ? and chunk = ?")
+                    .params(worker, outcome.issued(), outcome.held(), outcome.accounts(), (int) ((System.nanoTime() - started) / 1_000_000),
                             Timestamp.from(clock.instant()), run.id(), chunk)
                     .update();
             return true;

@@ -6,11 +6,12 @@ import java.time.YearMonth;
 
 /**
  * A bill run and how far it has come: chunks of accounts done out of all, bills issued and held so far, and the rate
- * since it started.
+ * since it started. Its {@code accounts} are an estimate ({@code accountsEstimated}) until the last chunk is billed.
  */
 public record BillRunView(long id, int cycle, YearMonth period, LocalDate windowFrom, LocalDate windowTo, LocalDate readDate,
                           LocalDate billDate, LocalDate dueDate, String status, int accounts, int chunks, int chunksDone,
-                          long issued, long held, Instant createdAt, Instant finishedAt, String createdBy, double billsPerSecond) {
+                          long issued, long held, Instant createdAt, Instant finishedAt, String createdBy, double billsPerSecond,
+                          boolean accountsEstimated) {
 
     public boolean complete() {
         return "COMPLETE".equals(status);

@@ -59,8 +59,8 @@ class BillingCommands {
                 }
                 long started = System.nanoTime();
                 BillRunView run = runs.start(cycle, period);
-                out.printf("Bill run %d: cycle %d, %s, %,d accounts in %,d chunks, bill date %s, due %s%n", run.id(), run.cycle(),
-                        run.period(), run.accounts(), run.chunks(), run.billDate(), run.dueDate());
+                out.printf("Bill run %d: cycle %d, %s, %s%,d accounts in %,d chunks, bill date %s, due %s%n", run.id(), run.cycle(),
+                        run.period(), run.accountsEstimated() ? "about " : "", run.accounts(), run.chunks(), run.billDate(), run.dueDate());
                 long[] lastPrint = {System.nanoTime()};
                 BillRunView done = runs.work(run.id(), threads, progress -> {
                     if (System.nanoTime() - lastPrint[0] > 2_000_000_000L) {

@@ -77,7 +77,11 @@ class ChunkBiller {
         }
     }
 
-    record Outcome(int issued, int held) {
+    /** Bills issued and held, and how many accounts were billed or found billed already. */
+    record Outcome(int issued, int held, int accounts) {
+        Outcome withAccounts(int n) {
+            return new Outcome(issued, held, n);
+        }
     }
 
 
@@ -90,17 +94,55 @@ class ChunkBiller {
     }
 
     Outcome bill(Run run, List<Long> accountIds) {
-        return billLoaded(run, reads.agreements(accountIds, run.readDate()));
+        return billLoaded(run, reads.agreements(accountIds, run.readDate()), null).withAccounts(accountIds.size());
+    }
+
+    /**
+     * Bills the accounts numbered from {@code fromAccount} (inclusive) to {@code toAccount} (exclusive) that are on the
+     * run's cycle: an account with a service started before the read date whose meter (the one standing at the end of
+     * the read window) is read on the cycle, or one with no metered service whose account number puts it on the cycle
+     * (1 + number modulo {@code cycleCount}). The meters looked up to choose are the ones the determinants use.
+     */
+    Outcome billRange(Run run, int cycleCount, long fromAccount, long toAccount) {
+        List<ChunkReads.Agreement> inForce = reads.agreementsInRange(fromAccount, toAccount, run.readDate());
+        Map<Long, PeriodDeterminants.MeterAt> meters = determinants.metersAt(
+                inForce.stream().map(ChunkReads.Agreement::servicePointId).toList(), run.windowTo());
+        List<ChunkReads.Agreement> chosen = new ArrayList<>(inForce.size());
+        int accounts = 0;
+        for (int i = 0, j; i < inForce.size(); i = j) {
+            long account = inForce.get(i).accountId();
+            boolean onCycle = false;
+            boolean metered = false;
+            boolean started = false;
+            for (j = i; j < inForce.size() && inForce.get(j).accountId() == account; j++) {
+                ChunkReads.Agreement a = inForce.get(j);
+                PeriodDeterminants.MeterAt meter = meters.get(a.servicePointId());
+                boolean before = a.start().isBefore(run.readDate());
+                metered |= meter != null;
+                started |= before;
+                onCycle |= before && meter != null && meter.cycle() != null && meter.cycle() == run.cycle();
+            }
+            if (onCycle || (!metered && started && 1 + account % Math.max(1, cycleCount) == run.cycle())) {
+                accounts++;
+                for (int k = i; k < j; k++) {
+                    if (inForce.get(k).start().isBefore(run.readDate())) {
+                        chosen.add(inForce.get(k));
+                    }
+                }
+            }
+        }
+        return billLoaded(run, chosen, meters).withAccounts(accounts);
     }
 
     /** Bills these agreements (a final bill: agreements that ended on the run's read date) whatever their end date. */
     Outcome billAgreements(Run run, List<Long> agreementIds) {
-        return billLoaded(run, reads.agreementsById(agreementIds));
+        return billLoaded(run, reads.agreementsById(agreementIds), null);
     }
 
-    private Outcome billLoaded(Run run, List<ChunkReads.Agreement> agreements) {
+    /** {@code meters}: the meters at the window's end when the caller has them, or null to look them up. */
+    private Outcome billLoaded(Run run, List<ChunkReads.Agreement> agreements, Map<Long, PeriodDeterminants.MeterAt> meters) {
         if (agreements.isEmpty()) {
-            return new Outcome(0, 0);
+            return new Outcome(0, 0, 0);
         }
         List<Long> agreementIds = agreements.stream().map(ChunkReads.Agreement::id).toList();
         Map<Long, LocalDate> billedTo = new HashMap<>();
@@ -122,7 +164,8 @@ class ChunkBiller {
                 requests.add(new PeriodDeterminants.Request(a.servicePointId(), start, last == null && start != null));
             }
         }
-        Map<Long, PeriodDeterminants.Result> measured = determinants.forWindow(requests, run.windowFrom(), run.windowTo());
+        Map<Long, PeriodDeterminants.Result> measured = meters == null ? determinants.forWindow(requests, run.windowFrom(), run.windowTo())
+                : determinants.forWindow(requests, meters, run.windowFrom(), run.windowTo());
 
         Map<Long, List<Draft>> byAccount = new LinkedHashMap<>();
         Map<String, PreparedTariff> prepared = new HashMap<>(); // one revision check per schedule and chunk, not per agreement
@@ -215,7 +258,7 @@ class ChunkBiller {
 
     private Outcome write(Run run, Map<Long, List<Draft>> byAccount) {
         if (byAccount.isEmpty()) {
-            return new Outcome(0, 0);
+            return new Outcome(0, 0, 0);
         }
         List<Long> accounts = new ArrayList<>(byAccount.keySet());
         Map<Long, long[]> lastBill = reads.lastBills(accounts);
@@ -312,7 +355,7 @@ class ChunkBiller {
             bills.end();
         }
         copy(List.of(bills, segments));
-        return new Outcome(issued, held);
+        return new Outcome(issued, held, byAccount.size());
     }
 
     /** Writes a segment's row with its lines (as arrays), adds its charges to the bill's postings, and returns the bill's last line number. */

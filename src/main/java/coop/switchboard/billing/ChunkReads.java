@@ -42,6 +42,16 @@ final class ChunkReads {
     }
 
     /**
+     * The agreements in force on the read date (not ended by then, started or not) of the accounts numbered from
+     * {@code fromAccount} (inclusive) to {@code toAccount} (exclusive), for a chunk to choose those on its cycle.
+     */
+    List<Agreement> agreementsInRange(long fromAccount, long toAccount, LocalDate readDate) {
+        return jdbc.sql(AGREEMENTS + " where sa.account_id >= ? and sa.account_id < ? and (sa.end_date is null or sa.end_date > ?)"
+                        + " order by sa.account_id, sa.id")
+                .params(fromAccount, toAccount, readDate).query(AGREEMENT).list();
+    }
+
+    /**
      * Where each agreement's issued bills end ({@code billedTo}), which agreements this run already billed on a held
      * bill ({@code heldHere}), and held bills of earlier runs, which this run supersedes: they were never posted, so
      * they are cancelled and their periods billed again with this one (a missing read caught up, say).

@@ -48,29 +48,49 @@ public class PeriodDeterminants {
         }
     }
 
-    private record Meter(long id, String number, int dials, BigDecimal multiplier, LocalDate installedOn, String size) {
+    /**
+     * The meter standing on a service point on a day: its number, dials, multiplier, when it was installed there, its
+     * size (water) and the billing cycle it is read on.
+     */
+    public record MeterAt(long servicePointId, long meterId, String number, int dials, BigDecimal multiplier, LocalDate installedOn,
+                          String size, Integer cycle) {
     }
 
     private record Read(Register register, LocalDate day, BigDecimal reading, String type, String status) {
     }
 
+    /** The meter standing on each of these service points on {@code day} (those with none are left out). */
+    public Map<Long, MeterAt> metersAt(java.util.Collection<Long> servicePointIds, LocalDate day) {
+        Map<Long, MeterAt> meters = new HashMap<>(servicePointIds.size() * 2);
+        if (servicePointIds.isEmpty()) {
+            return meters;
+        }
+        jdbc.sql("""
+                        select i.service_point_id, m.id, m.meter_number, m.dials, m.multiplier, i.installed_on, m.size, m.cycle_number
+                          from metering.meter_installation i join metering.meter m on m.id = i.meter_id
+                         where i.service_point_id = any(?) and i.installed_on <= ? and (i.removed_on is null or i.removed_on > ?)""")
+                .params(servicePointIds.toArray(Long[]::new), day, day)
+                .query(rs -> {
+                    meters.put(rs.getLong(1), new MeterAt(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getBigDecimal(5),
+                            rs.getObject(6, LocalDate.class), rs.getString(7), (Integer) rs.getObject(8)));
+                });
+        return meters;
+    }
+
     /** Determinants of each requested service point whose period ends with a read in {@code [windowFrom, windowTo]}. */
     public Map<Long, Result> forWindow(List<Request> requests, LocalDate windowFrom, LocalDate windowTo) {
+        return forWindow(requests, metersAt(requests.stream().map(Request::servicePointId).toList(), windowTo), windowFrom, windowTo);
+    }
+
+    /**
+     * As {@link #forWindow(List, LocalDate, LocalDate)}, with the meters standing on the service points at the window's
+     * end already looked up by {@link #metersAt} (a caller that needed them first, to choose what to bill).
+     */
+    public Map<Long, Result> forWindow(List<Request> requests, Map<Long, MeterAt> meters, LocalDate windowFrom, LocalDate windowTo) {
         Map<Long, Result> results = new HashMap<>(requests.size() * 2);
         if (requests.isEmpty()) {
             return results;
         }
-        Long[] points = requests.stream().map(Request::servicePointId).toArray(Long[]::new);
-        Map<Long, Meter> meters = new HashMap<>(points.length * 2);
-        jdbc.sql("""
-                        select i.service_point_id, m.id, m.meter_number, m.dials, m.multiplier, i.installed_on, m.size
-                          from metering.meter_installation i join metering.meter m on m.id = i.meter_id
-                         where i.service_point_id = any(?) and i.installed_on <= ? and (i.removed_on is null or i.removed_on > ?)""")
-                .params(points, windowTo, windowTo)
-                .query(rs -> {
-                    meters.put(rs.getLong(1), new Meter(rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getBigDecimal(5),
-                            rs.getObject(6, LocalDate.class), rs.getString(7)));
-                });
         LocalDate earliest = windowFrom.minusDays(LOOKBACK_DAYS);
         for (Request r : requests) {
             if (r.startDay() != null && r.startDay().isBefore(earliest)) {
@@ -78,7 +98,9 @@ public class PeriodDeterminants {
             }
         }
         Map<Long, List<Read>> readsByMeter = new HashMap<>(meters.size() * 2);
-        Long[] meterIds = meters.values().stream().map(Meter::id).toArray(Long[]::new);
+        // Only the requested points' meters: the map may hold others (points the caller looked at and chose not to bill).
+        Long[] meterIds = requests.stream().map(r -> meters.get(r.servicePointId())).filter(java.util.Objects::nonNull)
+                .map(MeterAt::meterId).distinct().toArray(Long[]::new);
         jdbc.sql("""
                         select meter_id, register, read_date, reading, read_type, status from metering.register_read
                          where meter_id = any(?) and read_date >= ? and read_date <= ? and status in ('VALID', 'EXCEPTION')
@@ -89,16 +111,16 @@ public class PeriodDeterminants {
                             rs.getObject(3, LocalDate.class), rs.getBigDecimal(4), rs.getString(5), rs.getString(6)));
                 });
         for (Request r : requests) {
-            Meter meter = meters.get(r.servicePointId());
+            MeterAt meter = meters.get(r.servicePointId());
             results.put(r.servicePointId(), meter == null
                     ? new Result(notBillable(r.servicePointId(), windowFrom, windowTo, "no meter stands on service point "
                     + r.servicePointId() + " at the end of the read window"), 0, null)
-                    : period(r, meter, readsByMeter.getOrDefault(meter.id(), List.of()), windowFrom, windowTo));
+                    : period(r, meter, readsByMeter.getOrDefault(meter.meterId(), List.of()), windowFrom, windowTo));
         }
         return results;
     }
 
-    private Result period(Request request, Meter meter, List<Read> reads, LocalDate windowFrom, LocalDate windowTo) {
+    private Result period(Request request, MeterAt meter, List<Read> reads, LocalDate windowFrom, LocalDate windowTo) {
         long point = request.servicePointId();
         // The end: the last read of each cumulative register in the window.
         Map<Register, Read> end = new EnumMap<>(Register.class);
