@@ -99,14 +99,16 @@ class ChunkBiller {
 
     /**
      * Bills the accounts numbered from {@code fromAccount} (inclusive) to {@code toAccount} (exclusive) that are on the
-     * run's cycle: an account with a service started before the read date whose meter (the one standing at the end of
-     * the read window) is read on the cycle, or one with no metered service whose account number puts it on the cycle
-     * (1 + number modulo {@code cycleCount}). The meters looked up to choose are the ones the determinants use.
+     * run's cycle: an account with a service started before the read date whose meter (the one standing there now) is
+     * read on the cycle, or one with no meter on any of its services whose account number puts it on the cycle (1 +
+     * number modulo {@code cycleCount}). The meters at the read window's end, looked up with those, are the ones the
+     * determinants use.
      */
     Outcome billRange(Run run, int cycleCount, long fromAccount, long toAccount) {
         List<ChunkReads.Agreement> inForce = reads.agreementsInRange(fromAccount, toAccount, run.readDate());
-        Map<Long, PeriodDeterminants.MeterAt> meters = determinants.metersAt(
-                inForce.stream().map(ChunkReads.Agreement::servicePointId).toList(), run.windowTo());
+        PeriodDeterminants.Meters found = determinants.metersAt(inForce.stream().map(ChunkReads.Agreement::servicePointId).toList(),
+                run.windowTo());
+        Map<Long, PeriodDeterminants.MeterAt> meters = found.current();
         List<ChunkReads.Agreement> chosen = new ArrayList<>(inForce.size());
         int accounts = 0;
         for (int i = 0, j; i < inForce.size(); i = j) {
@@ -131,7 +133,7 @@ class ChunkBiller {
                 }
             }
         }
-        return billLoaded(run, chosen, meters).withAccounts(accounts);
+        return billLoaded(run, chosen, found.atDay()).withAccounts(accounts);
     }
 
     /** Bills these agreements (a final bill: agreements that ended on the run's read date) whatever their end date. */

@@ -59,32 +59,47 @@ public class PeriodDeterminants {
     private record Read(Register register, LocalDate day, BigDecimal reading, String type, String status) {
     }
 
-    /** The meter standing on each of these service points on {@code day} (those with none are left out). */
-    public Map<Long, MeterAt> metersAt(java.util.Collection<Long> servicePointIds, LocalDate day) {
-        Map<Long, MeterAt> meters = new HashMap<>(servicePointIds.size() * 2);
+    /**
+     * The meters of some service points: the one standing on each on a day ({@code atDay}), and the one standing there
+     * now ({@code current}), usually the same; points with none are left out.
+     */
+    public record Meters(Map<Long, MeterAt> atDay, Map<Long, MeterAt> current) {
+    }
+
+    /** The meter standing on each of these service points on {@code day} and the one standing there now. */
+    public Meters metersAt(java.util.Collection<Long> servicePointIds, LocalDate day) {
+        Map<Long, MeterAt> atDay = new HashMap<>(servicePointIds.size() * 2);
+        Map<Long, MeterAt> current = new HashMap<>(servicePointIds.size() * 2);
         if (servicePointIds.isEmpty()) {
-            return meters;
+            return new Meters(atDay, current);
         }
         jdbc.sql("""
-                        select i.service_point_id, m.id, m.meter_number, m.dials, m.multiplier, i.installed_on, m.size, m.cycle_number
+                        select i.service_point_id, m.id, m.meter_number, m.dials, m.multiplier, i.installed_on, m.size, m.cycle_number,
+                               i.installed_on <= ? and (i.removed_on is null or i.removed_on > ?), i.removed_on is null
                           from metering.meter_installation i join metering.meter m on m.id = i.meter_id
-                         where i.service_point_id = any(?) and i.installed_on <= ? and (i.removed_on is null or i.removed_on > ?)""")
-                .params(servicePointIds.toArray(Long[]::new), day, day)
+                         where i.service_point_id = any(?) and (i.removed_on is null or (i.installed_on <= ? and i.removed_on > ?))""")
+                .params(day, day, servicePointIds.toArray(Long[]::new), day, day)
                 .query(rs -> {
-                    meters.put(rs.getLong(1), new MeterAt(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getBigDecimal(5),
-                            rs.getObject(6, LocalDate.class), rs.getString(7), (Integer) rs.getObject(8)));
+                    MeterAt meter = new MeterAt(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getBigDecimal(5),
+                            rs.getObject(6, LocalDate.class), rs.getString(7), (Integer) rs.getObject(8));
+                    if (rs.getBoolean(9)) {
+                        atDay.put(meter.servicePointId(), meter);
+                    }
+                    if (rs.getBoolean(10)) {
+                        current.put(meter.servicePointId(), meter);
+                    }
                 });
-        return meters;
+        return new Meters(atDay, current);
     }
 
     /** Determinants of each requested service point whose period ends with a read in {@code [windowFrom, windowTo]}. */
     public Map<Long, Result> forWindow(List<Request> requests, LocalDate windowFrom, LocalDate windowTo) {
-        return forWindow(requests, metersAt(requests.stream().map(Request::servicePointId).toList(), windowTo), windowFrom, windowTo);
+        return forWindow(requests, metersAt(requests.stream().map(Request::servicePointId).toList(), windowTo).atDay(), windowFrom, windowTo);
     }
 
     /**
      * As {@link #forWindow(List, LocalDate, LocalDate)}, with the meters standing on the service points at the window's
-     * end already looked up by {@link #metersAt} (a caller that needed them first, to choose what to bill).
+     * end already looked up ({@link #metersAt}'s {@code atDay}, by a caller that needed them first to choose what to bill).
      */
     public Map<Long, Result> forWindow(List<Request> requests, Map<Long, MeterAt> meters, LocalDate windowFrom, LocalDate windowTo) {
         Map<Long, Result> results = new HashMap<>(requests.size() * 2);
