@@ -340,7 +340,7 @@ public class BillRunService {
                 throw new InvalidInputException("billId", "bill " + later + " came after this one; cancel and rebill it first");
             }
             LocalDate today = LocalDate.now(clock);
-            for (var entry : ledgerEntries(billId)) {
+            for (var entry : ledgerEntries(bill.accountId(), billId)) {
                 ledger.reverse(entry, today, "bill " + billId + " cancelled: " + reason.trim());
             }
             jdbc.sql("update billing.bill_segment set status = 'CANCELLED' where bill_id = ?").param(billId).update();
@@ -357,8 +357,8 @@ public class BillRunService {
         });
     }
 
-    private List<Long> ledgerEntries(long billId) {
-        return ledger.fromSource("BILL", billId).stream()
+    private List<Long> ledgerEntries(long accountId, long billId) {
+        return ledger.fromSource(accountId, "BILL", billId).stream()
                 .filter(e -> e.kind() != coop.switchboard.ledger.EntryKind.REVERSAL && e.reversesId() == null)
                 .map(coop.switchboard.ledger.EntryView::id).toList();
     }

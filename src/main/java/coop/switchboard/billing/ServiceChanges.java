@@ -41,7 +41,7 @@ class ServiceChanges {
         }
         // The final bill first, so the balance that moves includes it (this listener may run before the other).
         finals.finalBill(moved.stoppedAgreementId(), moved.startDate());
-        if (!ledger.fromSource("TRANSFER", moved.stoppedAgreementId()).isEmpty()) {
+        if (!ledger.fromSource(moved.fromAccountId(), "TRANSFER", moved.stoppedAgreementId()).isEmpty()) {
             return; // moved already
         }
         Money balance = ledger.balance(moved.fromAccountId());

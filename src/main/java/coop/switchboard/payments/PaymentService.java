@@ -328,7 +328,7 @@ public class PaymentService {
 
     /** The payment's ledger entry. */
     private long entryOf(PaymentView p) {
-        return ledger.fromSource("PAYMENT", p.id()).stream().filter(e -> e.kind() == EntryKind.PAYMENT).findFirst()
+        return ledger.fromSource(p.accountId(), "PAYMENT", p.id()).stream().filter(e -> e.kind() == EntryKind.PAYMENT).findFirst()
                 .orElseThrow(() -> new IllegalStateException("payment " + p.id() + " has no ledger entry")).id();
     }
 

@@ -66,7 +66,7 @@ class BillingCorrectionsTests {
         AdjustmentService.AdjustmentView trip = adjustments.charge(s.accountId(), "TRIP", null);
         assertThat(trip.amount()).isEqualTo(Money.of("45.00"));
         assertThat(ledger.balance(s.accountId())).isEqualTo(Money.of("45.00"));
-        assertThat(ledger.fromSource("CHARGE", trip.id()).getFirst().kind()).isEqualTo(EntryKind.FEE);
+        assertThat(ledger.fromSource(s.accountId(), "CHARGE", trip.id()).getFirst().kind()).isEqualTo(EntryKind.FEE);
 
         AdjustmentService.AdjustmentView small = adjustments.adjust(s.accountId(), "COURTESY", Money.of("-20.00"), "apology for the outage");
         assertThat(small.pending()).isFalse();
@@ -115,7 +115,7 @@ class BillingCorrectionsTests {
         assertThat(bills.bill(first.id()).status()).isEqualTo("CANCELLED");
         assertThat(ledger.balance(s.accountId())).isEqualTo(fixed.currentCharges());
         assertThat(fixed.totalDue()).isEqualTo(fixed.currentCharges());
-        assertThat(ledger.fromSource("BILL", first.id())).anyMatch(e -> e.kind() == EntryKind.REVERSAL);
+        assertThat(ledger.fromSource(s.accountId(), "BILL", first.id())).anyMatch(e -> e.kind() == EntryKind.REVERSAL);
         balanced(s.accountId());
         assertThatThrownBy(() -> runs.cancelAndRebill(first.id(), "again"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getMessage()).contains("cancelled"));

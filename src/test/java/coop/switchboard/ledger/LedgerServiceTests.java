@@ -70,7 +70,7 @@ class LedgerServiceTests {
         }
         tx.executeWithoutResult(s -> ledger.postAll(many));
         assertThat(ledger.balance(account + 1)).isEqualTo(Money.ofCents(200 * 1000 + 199 * 200 / 2));
-        assertThat(ledger.fromSource("BILL", 10_005).getFirst().description()).isEqualTo("Water W usage, line 5 \"quoted\"\ttabbed");
+        assertThat(ledger.fromSource(account + 1, "BILL", 10_005).getFirst().description()).isEqualTo("Water W usage, line 5 \"quoted\"\ttabbed");
         assertThat(journal.unbalancedDays(day, day)).isEmpty();
         assertThat(ledger.aging(account + 1, day.plusDays(45)).days30()).isEqualTo(ledger.balance(account + 1));
     }
