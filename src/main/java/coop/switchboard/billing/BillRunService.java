@@ -165,8 +165,9 @@ public class BillRunService {
                             insert into billing.bill_run_chunk (run_id, chunk, from_account, to_account, status)
                             select ?, (r.n - 1)::int, r.f, r.t, 'PENDING' from unnest(?::bigint[], ?::bigint[]) with ordinality as r(f, t, n)""")
                     .params(id, from, to).update();
-            jdbc.sql("update billing.bill_run set accounts = ?, chunks = ? where id = ?").params((int) Math.min(Integer.MAX_VALUE, estimate), from.length, id)
-                    .update();
+            // The cycle count fixed for the run: an unmetered account's cycle depends on it (see ChunkBiller.billRange).
+            jdbc.sql("update billing.bill_run set accounts = ?, chunks = ?, cycle_count = ? where id = ?")
+                    .params((int) Math.min(Integer.MAX_VALUE, estimate), from.length, (int) Math.max(1, counts[3]), id).update();
             audit.changed("bill_run", id, null, "started", Map.of(), Map.of("cycle", cycle, "period", period.toString(),
                     "estimatedAccounts", estimate, "previousReadDate", previous == null ? "" : previous.toString()));
             return view(id);
@@ -184,7 +185,9 @@ public class BillRunService {
     public BillRunView work(long runId, int threads, Consumer<BillRunView> progress) {
         BillRunView run = view(runId);
         ChunkBiller.Run context = context(run);
-        int cycleCount = Math.max(1, jdbc.sql("select count(*) from metering.billing_cycle").query(Integer.class).single());
+        // As counted when the run opened (runs opened before chunks were ranges did not keep it, nor need it).
+        int cycleCount = Math.max(1, jdbc.sql("select coalesce(cycle_count, (select count(*) from metering.billing_cycle)) from billing.bill_run where id = ?")
+                .param(runId).query(Integer.class).single());
         String worker = ManagementFactory.getRuntimeMXBean().getName();
         int n = threads <= 0 ? policy.threads : threads;
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> {

@@ -73,9 +73,9 @@ class BillingCommands {
                 });
                 double seconds = (System.nanoTime() - started) / 1e9;
                 out.printf("  %s: %,d bills issued, %,d held for review%n", done.complete() ? "complete" : "stopped", done.issued(), done.held());
-                out.printf("{\"command\":\"bill-run\",\"run\":%d,\"cycle\":%d,\"period\":\"%s\",\"accounts\":%d,\"issued\":%d,\"held\":%d,"
-                                + "\"status\":\"%s\",\"seconds\":%.1f}%n", done.id(), done.cycle(), done.period(), done.accounts(), done.issued(),
-                        done.held(), done.status(), seconds);
+                out.printf("{\"command\":\"bill-run\",\"run\":%d,\"cycle\":%d,\"period\":\"%s\",\"accounts\":%d,\"accountsEstimated\":%b,"
+                                + "\"issued\":%d,\"held\":%d,\"status\":\"%s\",\"seconds\":%.1f}%n", done.id(), done.cycle(), done.period(), done.accounts(),
+                        done.accountsEstimated(), done.issued(), done.held(), done.status(), seconds);
                 return done.complete() ? 0 : 1;
             }
         };
