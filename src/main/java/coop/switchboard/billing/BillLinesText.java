@@ -38,11 +38,15 @@ final class BillLinesText {
 
     /** A text field of a line, the two separators (never meaningful on a bill) replaced by spaces. */
     private static StringBuilder field(StringBuilder text, String value) {
-        if (value != null) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                text.append(c == RECORD || c == UNIT ? ' ' : c);
-            }
+        if (value == null) {
+            return text;
+        }
+        if (value.indexOf(RECORD) < 0 && value.indexOf(UNIT) < 0) {
+            return text.append(value); // the usual case, copied whole
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            text.append(c == RECORD || c == UNIT ? ' ' : c);
         }
         return text;
     }
@@ -55,7 +59,8 @@ final class BillLinesText {
         if (value == null) {
             return text;
         }
-        BigDecimal stored = value.setScale(scale, RoundingMode.HALF_UP);
+        // Rounded as the column will round it (only a value with more decimals than the column can change).
+        BigDecimal stored = value.scale() > scale ? value.setScale(scale, RoundingMode.HALF_UP) : value;
         int wholeDigits = precision - scale;
         if (stored.precision() - stored.scale() > wholeDigits) {
             throw new IllegalStateException("the " + what + " " + value.toPlainString() + " of the line '" + line.description()
