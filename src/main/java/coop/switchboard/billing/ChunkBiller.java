@@ -99,41 +99,17 @@ class ChunkBiller {
 
     /**
      * Bills the accounts numbered from {@code fromAccount} (inclusive) to {@code toAccount} (exclusive) that are on the
-     * run's cycle: an account with a service started before the read date whose meter (the one standing there now) is
-     * read on the cycle, or one with no meter on any of its services whose account number puts it on the cycle (1 +
-     * number modulo {@code cycleCount}). The meters at the read window's end, looked up with those, are the ones the
-     * determinants use.
+     * run's cycle ({@link CycleMembership}, by the meters standing there now). The meters at the read window's end,
+     * looked up with those, are the ones the determinants use.
      */
     Outcome billRange(Run run, int cycleCount, long fromAccount, long toAccount) {
         List<ChunkReads.Agreement> inForce = reads.agreementsInRange(fromAccount, toAccount, run.readDate());
         PeriodDeterminants.Meters found = determinants.metersAt(inForce.stream().map(ChunkReads.Agreement::servicePointId).toList(),
                 run.windowTo());
-        Map<Long, PeriodDeterminants.MeterAt> meters = found.current();
-        List<ChunkReads.Agreement> chosen = new ArrayList<>(inForce.size());
-        int accounts = 0;
-        for (int i = 0, j; i < inForce.size(); i = j) {
-            long account = inForce.get(i).accountId();
-            boolean onCycle = false;
-            boolean metered = false;
-            boolean started = false;
-            for (j = i; j < inForce.size() && inForce.get(j).accountId() == account; j++) {
-                ChunkReads.Agreement a = inForce.get(j);
-                PeriodDeterminants.MeterAt meter = meters.get(a.servicePointId());
-                boolean before = a.start().isBefore(run.readDate());
-                metered |= meter != null;
-                started |= before;
-                onCycle |= before && meter != null && meter.cycle() != null && meter.cycle() == run.cycle();
-            }
-            if (onCycle || (!metered && started && 1 + account % Math.max(1, cycleCount) == run.cycle())) {
-                accounts++;
-                for (int k = i; k < j; k++) {
-                    if (inForce.get(k).start().isBefore(run.readDate())) {
-                        chosen.add(inForce.get(k));
-                    }
-                }
-            }
-        }
-        return billLoaded(run, chosen, found.atDay()).withAccounts(accounts);
+        Map<Long, Integer> meterCycles = new HashMap<>(found.current().size() * 2);
+        found.current().forEach((point, meter) -> meterCycles.put(point, meter.cycle()));
+        CycleMembership.Chosen chosen = CycleMembership.choose(inForce, meterCycles, run.readDate(), run.cycle(), cycleCount);
+        return billLoaded(run, chosen.agreements(), found.atDay()).withAccounts(chosen.accounts());
     }
 
     /** Bills these agreements (a final bill: agreements that ended on the run's read date) whatever their end date. */
